@@ -1,0 +1,185 @@
+"""Command line: start the app, or run a headless command sharing the same services."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def default_database_url() -> str:
+    from platformdirs import user_data_path
+
+    folder = user_data_path("Caseboard", "Caseboard")
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'caseboard.db'}"
+
+
+def _common(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="SQLAlchemy URL of the database (sqlite:///FILE or postgresql://USER@HOST/DB); "
+        "default: caseboard.db in your user data folder",
+    )
+    if user:
+        parser.add_argument(
+            "--user", metavar="NAME", help="act as this Caseboard user (default: your login name)"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseboard",
+        description="Caseboard: caseworker dashboard for children's services CSE teams. "
+        "With no command, starts the desktop app. Every record is OFFICIAL-SENSITIVE.",
+    )
+    parser.add_argument("--version", action="version", version=f"caseboard {__version__}")
+    _common(parser)
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        type=Path,
+        help="start the app, wait for the caseload to load, save a PNG of the window and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo-data", help="fill a new database with synthetic demo data (no real people)"
+    )
+    _common(demo, user=False)
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument(
+        "--young-people", type=int, default=60, metavar="N", help="how many (default 60)"
+    )
+
+    export = sub.add_parser("export", help="export data the user may see")
+    export_sub = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    caseload = export_sub.add_parser("caseload", help="the caseload as CSV (audited)")
+    caseload.add_argument("--csv", required=True, type=Path, metavar="FILE", help="output file")
+    _common(caseload)
+
+    audit = sub.add_parser("audit", help="audit log commands")
+    audit_sub = audit.add_subparsers(dest="what", metavar="WHAT", required=True)
+    verify = audit_sub.add_parser(
+        "verify", help="check the audit hash chain; exits 1 naming the first broken entry"
+    )
+    _common(verify, user=False)
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"caseboard: {message}", file=sys.stderr)
+    return code
+
+
+def _open(url: str | None):  # type: ignore[no-untyped-def]
+    from desktop.data.database import open_database
+
+    return open_database(url or default_database_url())
+
+
+def _actor(db, username: str | None):  # type: ignore[no-untyped-def]
+    from desktop.services.users import UserService
+
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = None
+    return UserService(db).actor_for(username, os_login=login)
+
+
+def _postcodes():  # type: ignore[no-untyped-def]
+    from desktop.data.reference import load_postcodes
+
+    return load_postcodes()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from desktop.data.database import DatabaseOpenError
+    from desktop.services.errors import ServiceError
+
+    try:
+        if args.command == "demo-data":
+            return _demo(args)
+        if args.command == "export":
+            return _export_caseload(args)
+        if args.command == "audit":
+            return _audit_verify(args)
+        return _gui(args)
+    except DatabaseOpenError as exc:
+        return _fail(str(exc))
+    except ServiceError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import create_demo_database
+
+    db = _open(args.database)
+    try:
+        summary = create_demo_database(db, seed=args.seed, young_people=args.young_people)
+    finally:
+        db.dispose()
+    print(
+        f"Demo data written to {db.display_name}: {summary.young_people} young people, "
+        f"{summary.users} users (sign in as {', '.join(summary.usernames[:3])}, ...)"
+    )
+    return EXIT_OK
+
+
+def _export_caseload(args: argparse.Namespace) -> int:
+    from desktop.services.caseload import CaseloadService
+
+    db = _open(args.database)
+    try:
+        actor = _actor(db, args.user)
+        count = CaseloadService(db, postcodes=_postcodes()).export_csv(actor, args.csv)
+    finally:
+        db.dispose()
+    print(f"Wrote {count} young people to {args.csv}")
+    return EXIT_OK
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from desktop.services.audit import AuditService
+
+    db = _open(args.database)
+    try:
+        check = AuditService(db).verify()
+    finally:
+        db.dispose()
+    if check.ok:
+        print(f"Audit chain intact: {check.checked} entries checked")
+        return EXIT_OK
+    return _fail(
+        f"audit chain broken at entry {check.first_broken_id}: {check.reason} "
+        f"({check.checked} entries before it are intact)"
+    )
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_gui
+    from desktop.services.caseload import CaseloadService
+
+    db = _open(args.database)
+    try:
+        actor = _actor(db, args.user)
+        return run_gui(
+            caseload_service=CaseloadService(db, postcodes=_postcodes()),
+            actor=actor,
+            database_label=db.display_name,
+            screenshot=args.screenshot,
+        )
+    finally:
+        db.dispose()

@@ -1,0 +1,248 @@
+"""Open a Caseboard database: check it, back it up, migrate it to head, hand out sessions."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Arbitrary constant key for the PostgreSQL advisory lock held while migrating, so two
+#: workstations starting together do not both migrate.
+PG_MIGRATION_LOCK = 0x0CA5EB0A
+
+
+class DatabaseOpenError(Exception):
+    """A database that cannot be used; the message is written for the person at the screen."""
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def parse_url(url: str | URL) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseOpenError(f"'{url}' is not a database URL ({exc})") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseOpenError(
+            f"Caseboard works with SQLite or PostgreSQL databases, not '{parsed.get_backend_name()}'"
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for an in-memory database."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _check_sqlite_file(path: Path) -> str | None:
+    """Read-only checks before anything touches the file; returns its revision (None = new)."""
+    if not path.exists():
+        if not path.parent.exists():
+            raise DatabaseOpenError(f"The folder for the database does not exist: {path.parent}")
+        return None
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a Caseboard database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseOpenError(f"Cannot read the database file {path}: {exc.strerror}") from None
+    if header == b"":
+        return None  # an empty file: treat as new
+    if header != SQLITE_MAGIC:
+        raise DatabaseOpenError(f"{path} is not a Caseboard database (it is not an SQLite file)")
+    try:
+        conn = _read_only(path)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseOpenError(
+                        f"{path} is an SQLite file but not a Caseboard database "
+                        "(it has no Caseboard schema version)"
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}") from None
+    return row[0] if row else None
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing: with no WAL beside the file, not even -shm/-wal files."""
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+
+
+def _refuse_newer(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseOpenError(
+            f"{where} was written by a newer version of Caseboard (schema {revision}); "
+            "install the newer version to open it. The database has not been changed."
+        )
+
+
+def backup_sqlite(path: Path, revision: str | None) -> Path:
+    """A consistent copy beside the file, named with the time and the revision it had."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix or '.db'}")
+    src = _read_only(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        return engine
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+@dataclass
+class Database:
+    """An open, migrated database: the engine, a session factory and what opening did."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None = None
+    found_revision: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        path = sqlite_path(self.url)
+        if path is not None:
+            return str(path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One session and one transaction: commits whole or rolls back whole."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def open_database(url: str | URL, *, upgrade: bool = True, create: bool = True) -> Database:
+    """Open (and by default migrate) a database; raises DatabaseOpenError with a clear message.
+
+    Nothing is written to a file that fails a check: an unreadable, foreign or newer database
+    is left exactly as it was.
+    """
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    revision: str | None = None
+    if path is not None:
+        if not path.exists() and not create:
+            raise DatabaseOpenError(f"There is no database at {path}")
+        revision = _check_sqlite_file(path)
+        _refuse_newer(revision, str(path))
+    engine = make_engine(parsed)
+    try:
+        if path is None:
+            revision = _pg_or_memory_revision(engine, parsed)
+            _refuse_newer(revision, parsed.render_as_string(hide_password=True))
+        backup = None
+        head = head_revision()
+        if revision != head:
+            if not upgrade:
+                raise DatabaseOpenError(f"The database is at schema {revision}, not {head}")
+            if path is not None and revision is not None:
+                backup = backup_sqlite(path, revision)
+            _upgrade(engine)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"Cannot open the database: {exc.orig}") from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseOpenError(f"Cannot open the database: {exc}") from None
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(parsed, engine, sessions, backup=backup, found_revision=revision)
+
+
+def _pg_or_memory_revision(engine: Engine, url: URL) -> str | None:
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "alembic_version" not in names:
+            if names - {"alembic_version"} and url.get_backend_name() == "postgresql":
+                raise DatabaseOpenError(
+                    "That PostgreSQL database already holds other tables and is not a "
+                    "Caseboard database"
+                )
+            return None
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,458 @@
+"""The Caseboard schema: one mapped class per DOMAIN.md entity (Alembic migrations own the DDL)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desktop.data.base import (
+    Base,
+    UTCDateTime,
+    Versioned,
+    code,
+    intpk,
+    name,
+    text,
+    timestamp,
+    utcnow,
+)
+
+# Relationships default to lazy="raise": each repository names its eager loads, so a hidden
+# N+1 fails loudly in tests instead of slowing a screen down.
+RAISE = "raise"
+
+
+class Team(Versioned, Base):
+    __tablename__ = "team"
+    id: Mapped[intpk]
+    name: Mapped[name] = mapped_column(unique=True)
+    #: ONS local authority district code of the responsible authority (out-of-area rule).
+    local_authority_code: Mapped[str | None] = mapped_column(String(16))
+    local_authority_name: Mapped[str | None] = mapped_column(String(200))
+
+
+class User(Versioned, Base):
+    __tablename__ = "app_user"
+    id: Mapped[intpk]
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[name]
+    role: Mapped[code]
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    agency: Mapped[str] = mapped_column(String(100), default="Children's Social Care")
+    email: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    team: Mapped[Team | None] = relationship(lazy=RAISE)
+
+
+class YoungPerson(Versioned, Base):
+    __tablename__ = "young_person"
+    id: Mapped[intpk]
+    #: The council's case reference (e.g. the LCS/Mosaic person id).
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    first_name: Mapped[name]
+    last_name: Mapped[name]
+    preferred_name: Mapped[str | None] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(40), default="")
+    ethnicity: Mapped[str] = mapped_column(String(80), default="")
+    involvement: Mapped[str | None] = mapped_column(String(8))
+    school: Mapped[str] = mapped_column(String(200), default="")
+    home_postcode: Mapped[str | None] = mapped_column(String(10))
+    responsible_la_code: Mapped[str | None] = mapped_column(String(16))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    key_person_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    #: Days between successful key-person contacts; None uses the council default.
+    contact_target_days: Mapped[int | None] = mapped_column(Integer)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    plan: Mapped[text]
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+    team: Mapped[Team] = relationship(lazy=RAISE)
+    social_worker: Mapped[User | None] = relationship(foreign_keys=[social_worker_id], lazy=RAISE)
+    key_person: Mapped[User | None] = relationship(foreign_keys=[key_person_id], lazy=RAISE)
+
+    __table_args__ = (
+        Index("ix_young_person_social_worker", "social_worker_id"),
+        Index("ix_young_person_key_person", "key_person_id"),
+        Index("ix_young_person_team", "team_id"),
+        Index("ix_young_person_name", "last_name", "first_name"),
+    )
+
+
+class YoungPersonAccess(Base):
+    """The access list of a restricted record: users who may see it in full."""
+
+    __tablename__ = "young_person_access"
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    granted_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+
+class ChronologyEntry(Versioned, Base):
+    __tablename__ = "chronology_entry"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
+    event_date: Mapped[date] = mapped_column(Date)
+    date_precision: Mapped[code] = mapped_column(default="exact")
+    end_date: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[code]
+    source_agency: Mapped[name]
+    source_person: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[text]
+    analysis: Mapped[text]
+    significant: Mapped[bool] = mapped_column(Boolean, default=False)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    #: Where the entry came from when another record raised it (e.g. "meeting_cohort", 12).
+    linked_kind: Mapped[str | None] = mapped_column(String(40))
+    linked_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_chronology_yp_date", "young_person_id", "event_date"),)
+
+
+class RiskInstrument(Versioned, Base):
+    __tablename__ = "risk_instrument"
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[name]
+    kind: Mapped[code]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    items: Mapped[list[RiskInstrumentItem]] = relationship(
+        lazy=RAISE, order_by="RiskInstrumentItem.sort_order"
+    )
+    bands: Mapped[list[RiskBand]] = relationship(lazy=RAISE, order_by="RiskBand.min_score")
+
+
+class RiskInstrumentItem(Base):
+    __tablename__ = "risk_instrument_item"
+    id: Mapped[intpk]
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
+    code: Mapped[code]
+    group: Mapped[code]
+    label: Mapped[name]
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    weight_recent: Mapped[int] = mapped_column(Integer)
+    weight_past: Mapped[int] = mapped_column(Integer)
+    weight_both: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("instrument_id", "code"),)
+
+
+class RiskBand(Base):
+    __tablename__ = "risk_band"
+    id: Mapped[intpk]
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
+    label: Mapped[name]
+    category: Mapped[code]
+    min_score: Mapped[int] = mapped_column(Integer)
+    max_score: Mapped[int | None] = mapped_column(Integer)
+
+
+class RiskAssessment(Versioned, Base):
+    """Immutable once recorded; only manager confirmation updates it. Corrections supersede."""
+
+    __tablename__ = "risk_assessment"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
+    assessed_on: Mapped[date] = mapped_column(Date)
+    total_score: Mapped[int | None] = mapped_column(Integer)
+    band_label: Mapped[name]
+    #: Category from the instrument's band before any override.
+    computed_category: Mapped[code]
+    override_category: Mapped[str | None] = mapped_column(String(32))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    rationale: Mapped[text]
+    young_person_words: Mapped[text]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessment.id"))
+    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    answers: Mapped[list[RiskAssessmentAnswer]] = relationship(lazy=RAISE)
+
+    __table_args__ = (Index("ix_risk_assessment_yp_date", "young_person_id", "assessed_on"),)
+
+
+class RiskAssessmentAnswer(Base):
+    __tablename__ = "risk_assessment_answer"
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("risk_assessment.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument_item.id"))
+    timing: Mapped[code]
+
+
+class MissingEpisode(Versioned, Base):
+    __tablename__ = "missing_episode"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
+    kind: Mapped[str] = mapped_column(String(1))
+    started_at: Mapped[timestamp]
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    police_risk_grade: Mapped[str | None] = mapped_column(String(32))
+    reported_by: Mapped[str] = mapped_column(String(200), default="")
+    where_found: Mapped[str] = mapped_column(String(200), default="")
+    found_with: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[text]
+    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    return_interview: Mapped[ReturnInterview | None] = relationship(lazy=RAISE)
+
+    __table_args__ = (Index("ix_missing_yp_start", "young_person_id", "started_at"),)
+
+
+class ReturnInterview(Versioned, Base):
+    __tablename__ = "return_interview"
+    id: Mapped[intpk]
+    episode_id: Mapped[int] = mapped_column(ForeignKey("missing_episode.id"), unique=True)
+    offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
+    declined_reason: Mapped[str | None] = mapped_column(Text)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by: Mapped[str] = mapped_column(String(200), default="")
+    key_disclosures: Mapped[text]
+
+
+class PlacementEpisode(Versioned, Base):
+    """An SSDA903 episode; column names follow the return's field names where they exist."""
+
+    __tablename__ = "placement_episode"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
+    decom: Mapped[date] = mapped_column(Date)
+    rne: Mapped[str] = mapped_column(String(1))
+    legal_status: Mapped[str] = mapped_column(String(2))
+    place: Mapped[str] = mapped_column(String(2))
+    place_provider: Mapped[str | None] = mapped_column(String(3))
+    provider_name: Mapped[str] = mapped_column(String(200), default="")
+    dec: Mapped[date | None] = mapped_column(Date)
+    rec: Mapped[str | None] = mapped_column(String(3))
+    reason_place_change: Mapped[str | None] = mapped_column(String(6))
+    home_postcode: Mapped[str | None] = mapped_column(String(10))
+    placement_postcode: Mapped[str | None] = mapped_column(String(10))
+    urn: Mapped[str | None] = mapped_column(String(8))
+    collection_year: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_placement_yp_decom", "young_person_id", "decom"),)
+
+
+class Contact(Versioned, Base):
+    __tablename__ = "contact"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    occurred_at: Mapped[timestamp]
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[code]
+    initiated_by: Mapped[str] = mapped_column(String(40), default="worker")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    with_whom: Mapped[code] = mapped_column(default="young_person")
+    summary: Mapped[text]
+    young_person_said: Mapped[text]
+    significant: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_contact_yp_time", "young_person_id", "occurred_at"),)
+
+
+class Associate(Versioned, Base):
+    """A person of concern (or protective adult, or peer) who may be linked to several children."""
+
+    __tablename__ = "associate"
+    id: Mapped[intpk]
+    name: Mapped[name]
+    aliases: Mapped[str] = mapped_column(String(400), default="")
+    description: Mapped[text]
+
+
+class AssociateLink(Versioned, Base):
+    __tablename__ = "associate_link"
+    id: Mapped[intpk]
+    associate_id: Mapped[int] = mapped_column(ForeignKey("associate.id"), index=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
+    role: Mapped[code]
+    #: 3x5x2 intelligence grading: source (1-3), intelligence (A-E), handling (P or C).
+    source_grade: Mapped[str | None] = mapped_column(String(1))
+    intelligence_grade: Mapped[str | None] = mapped_column(String(1))
+    handling_code: Mapped[str] = mapped_column(String(1), default="P")
+    intelligence: Mapped[text]
+    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    associate: Mapped[Associate] = relationship(lazy=RAISE)
+
+
+class Context(Versioned, Base):
+    """A location (hotspot), peer group or online platform shared by young people."""
+
+    __tablename__ = "context"
+    id: Mapped[intpk]
+    kind: Mapped[code]
+    name: Mapped[name]
+    description: Mapped[text]
+    postcode: Mapped[str | None] = mapped_column(String(10))
+
+
+class ContextLink(Versioned, Base):
+    __tablename__ = "context_link"
+    id: Mapped[intpk]
+    context_id: Mapped[int] = mapped_column(ForeignKey("context.id"), index=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
+    notes: Mapped[text]
+    handling_code: Mapped[str] = mapped_column(String(1), default="P")
+
+    context: Mapped[Context] = relationship(lazy=RAISE)
+
+
+class DisruptionActivity(Versioned, Base):
+    __tablename__ = "disruption_activity"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int | None] = mapped_column(ForeignKey("young_person.id"), index=True)
+    context_id: Mapped[int | None] = mapped_column(ForeignKey("context.id"))
+    associate_id: Mapped[int | None] = mapped_column(ForeignKey("associate.id"))
+    tactic: Mapped[name]
+    activity_date: Mapped[date] = mapped_column(Date)
+    agency: Mapped[name]
+    target: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[text]
+
+
+class Meeting(Versioned, Base):
+    __tablename__ = "meeting"
+    id: Mapped[intpk]
+    title: Mapped[name]
+    held_on: Mapped[date] = mapped_column(Date)
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    agenda: Mapped[text]
+    notes: Mapped[text]
+    status: Mapped[code] = mapped_column(default="planned")
+
+
+class MeetingAttendee(Versioned, Base):
+    __tablename__ = "meeting_attendee"
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    name: Mapped[name]
+    agency: Mapped[name]
+    role: Mapped[str] = mapped_column(String(200), default="")
+    #: True attended, False sent apologies.
+    attended: Mapped[bool] = mapped_column(Boolean, default=True)
+    on_distribution: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MeetingCohort(Versioned, Base):
+    """A young person discussed at a meeting, with the meeting's decision about them."""
+
+    __tablename__ = "meeting_cohort"
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    category_agreed: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    decision: Mapped[text]
+    next_review_on: Mapped[date | None] = mapped_column(Date)
+    include_conditional_intelligence: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (UniqueConstraint("meeting_id", "young_person_id"),)
+
+
+class Action(Versioned, Base):
+    __tablename__ = "action"
+    id: Mapped[intpk]
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    young_person_id: Mapped[int | None] = mapped_column(ForeignKey("young_person.id"), index=True)
+    context_id: Mapped[int | None] = mapped_column(ForeignKey("context.id"))
+    description: Mapped[text]
+    owner_name: Mapped[name]
+    owner_agency: Mapped[name]
+    set_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[code] = mapped_column(default="open")
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ActionUpdate(Base):
+    __tablename__ = "action_update"
+    id: Mapped[intpk]
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    at: Mapped[timestamp] = mapped_column(default=utcnow)
+    author: Mapped[name]
+    note: Mapped[text]
+
+
+class SupervisionRecord(Versioned, Base):
+    __tablename__ = "supervision_record"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    attendees: Mapped[text]
+    discussion: Mapped[text]
+    decisions: Mapped[text]
+    actions: Mapped[text]
+    next_supervision_on: Mapped[date | None] = mapped_column(Date)
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ManualFlag(Versioned, Base):
+    __tablename__ = "manual_flag"
+    id: Mapped[intpk]
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
+    label: Mapped[name]
+    reason: Mapped[text]
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    raised_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AppSetting(Versioned, Base):
+    """Council-wide settings shared by every workstation (thresholds, marking, unit costs)."""
+
+    __tablename__ = "app_setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class AuditEntry(Base):
+    """Append-only; each row carries the SHA-256 of the previous row so tampering shows."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[intpk]
+    at: Mapped[timestamp] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[code]
+    object_kind: Mapped[str] = mapped_column(String(40), default="")
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    young_person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    fields: Mapped[str] = mapped_column(Text, default="")  # JSON list of changed field names
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON: reason, options, id lists
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_audit_user_at", "username", "at"),)

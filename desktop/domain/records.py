@@ -1,0 +1,130 @@
+"""Frozen records the data layer hands to the domain rules and, through services, to the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desktop.domain.enums import (
+    ContactKind,
+    FlagCode,
+    Involvement,
+    ItemTiming,
+    MissingKind,
+    PoliceRiskGrade,
+    RiskCategory,
+    Trend,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentItem:
+    code: str
+    label: str
+    group: str  # e.g. "vulnerability", "moderate", "significant"
+    weight_recent: int
+    weight_past: int
+    weight_both: int
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentBand:
+    label: str
+    category: RiskCategory
+    min_score: int  # inclusive
+    max_score: int | None  # inclusive; None = no upper bound
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    code: str
+    name: str
+    kind: str  # InstrumentKind value
+    items: tuple[InstrumentItem, ...]
+    bands: tuple[InstrumentBand, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    """One risk assessment as the rules need it (effective category already resolved)."""
+
+    id: int
+    assessed_on: date
+    category: RiskCategory  # after any professional override
+    score: int | None
+    confirmed: bool
+    supersedes_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAnswer:
+    item_code: str
+    timing: ItemTiming
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementEpisodeRecord:
+    """An SSDA903 episode: DECOM, RNE, LS, PLACE, DEC, REC, REASON_PLACE_CHANGE, postcodes."""
+
+    id: int
+    decom: date
+    rne: str
+    ls: str
+    place: str
+    dec: date | None = None
+    rec: str | None = None
+    reason_place_change: str | None = None
+    home_postcode: str | None = None
+    placement_postcode: str | None = None
+    provider: str | None = None
+    urn: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingEpisodeRecord:
+    id: int
+    kind: MissingKind
+    started_at: datetime
+    ended_at: datetime | None = None
+    police_risk_grade: PoliceRiskGrade | None = None
+    rhi_completed_at: datetime | None = None
+    rhi_declined_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    id: int
+    occurred_at: datetime
+    kind: ContactKind
+    duration_minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A raised flag with the sentence that explains why (shown in tooltips and packs)."""
+
+    code: FlagCode
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRow:
+    """One young person in the caseload, every value precomputed by the domain rules."""
+
+    id: int
+    display_name: str
+    restricted: bool
+    date_of_birth: date | None  # None when the viewer may not see it (restricted record)
+    age: int | None
+    involvement: Involvement | None
+    legal_status_code: str | None  # LS code of the current episode when looked after
+    risk_category: RiskCategory | None
+    risk_score: int | None
+    trend: Trend | None
+    social_worker: str
+    key_person: str
+    team: str
+    days_since_contact: int | None  # None: never seen
+    review_due: date | None
+    flags: tuple[Flag, ...]

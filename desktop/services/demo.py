@@ -1,0 +1,58 @@
+"""Fill an empty database with synthetic demo data, marked as demo and audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from desktop.data.database import Database
+from desktop.data.demo import DemoSummary, generate_demo_data
+from desktop.data.repositories import settings as settings_repo
+from desktop.data.tables import YoungPerson
+from desktop.domain.enums import AuditAction
+from desktop.services import audit
+from desktop.services.errors import ValidationFailed
+from desktop.services.progress import Progress
+from desktop.services.users import DEMO_KEY
+
+DEFAULT_DEMO_USER = "manager.north"
+
+
+def has_case_data(db: Database) -> bool:
+    with db.begin() as session:
+        return bool(session.execute(select(func.count(YoungPerson.id))).scalar_one())
+
+
+def create_demo_database(
+    db: Database,
+    *,
+    seed: int = 1,
+    young_people: int = 60,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    if young_people < 1:
+        raise ValidationFailed("--young-people must be at least 1")
+    if has_case_data(db):
+        raise ValidationFailed(
+            "That database already holds young people; demo data goes only into a new, empty one"
+        )
+    summary = generate_demo_data(
+        db, seed=seed, young_people=young_people, today=today, progress=progress
+    )
+    with db.begin() as session:
+        settings_repo.set_value(
+            session,
+            DEMO_KEY,
+            {"default_user": DEFAULT_DEMO_USER, "seed": seed, "young_people": young_people},
+        )
+        audit.record(
+            session,
+            None,
+            AuditAction.CREATE,
+            object_kind="demo_data",
+            detail={"seed": seed, "young_people": young_people},
+            username="caseboard demo-data",
+        )
+    return summary

@@ -1,0 +1,216 @@
+"""The caseload service: who is listed, what each row says, a fixed query count, audited CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select
+
+from desktop.data.database import Database
+from desktop.data.tables import AuditEntry
+from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Role, Trend
+from desktop.services.caseload import CSV_HEADER, CaseloadService
+from desktop.services.errors import PermissionDenied
+from tests import factories as f
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def service(db: Database) -> CaseloadService:
+    return CaseloadService(db, clock=lambda: NOW)
+
+
+@contextmanager
+def count_statements(db: Database) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def world(db: Database):  # type: ignore[no-untyped-def]
+    """Two teams; a worker, key person and manager in North; a chair; a police reader."""
+    with db.begin() as s:
+        north, south = f.team(s, "North"), f.team(s, "South")
+        sw = f.user(s, north, Role.SOCIAL_WORKER, "sw.north")
+        kp = f.user(s, north, Role.KEY_PERSON, "kp.north")
+        mgr = f.user(s, north, Role.TEAM_MANAGER, "mgr.north")
+        sw_south = f.user(s, south, Role.SOCIAL_WORKER, "sw.south")
+        chair = f.user(s, None, Role.MACSE_CHAIR, "chair")
+        police = f.user(s, None, Role.PARTNER_READER, "police")
+        ana = f.young_person(s, north, first="Ana", last="Lowe", worker=sw, key_person=kp)
+        ben = f.young_person(s, north, first="Ben", last="Hart", worker=sw)
+        cara = f.young_person(s, south, first="Cara", last="Dunn", worker=sw_south)
+        # allocated to the North worker although the case sits with South
+        dev = f.young_person(s, south, first="Dev", last="Shah", worker=sw)
+        secret = f.young_person(
+            s, north, first="Zoe", last="Quinn", worker=sw_south, restricted=True
+        )
+        return {
+            "sw": f.actor(sw),
+            "kp": f.actor(kp),
+            "mgr": f.actor(mgr),
+            "sw_south": f.actor(sw_south),
+            "chair": f.actor(chair),
+            "police": f.actor(police),
+            "ids": {"ana": ana.id, "ben": ben.id, "cara": cara.id, "dev": dev.id, "zoe": secret.id},
+        }
+
+
+def names(rows) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.display_name for r in rows]
+
+
+def test_a_worker_sees_their_team_and_their_own_allocations(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    rows = service(db).load(world["sw"])
+    assert names(rows) == ["Ben Hart", "Ana Lowe", "Z.Q.", "Dev Shah"]
+
+
+def test_a_manager_sees_their_team_only(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    assert names(service(db).load(world["mgr"])) == ["Ben Hart", "Ana Lowe", "Z.Q."]
+
+
+def test_a_chair_sees_every_team(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    assert len(service(db).load(world["chair"])) == 5
+
+
+def test_the_allocated_worker_of_a_restricted_record_sees_it_in_full(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    rows = {r.id: r for r in service(db).load(world["sw_south"])}
+    zoe = rows[world["ids"]["zoe"]]
+    assert zoe.display_name == "Zoe Quinn" and zoe.date_of_birth is not None
+
+
+def test_a_restricted_record_shows_initials_and_no_birth_date_to_others(
+    db: Database, world
+) -> None:  # type: ignore[no-untyped-def]
+    zoe = next(r for r in service(db).load(world["mgr"]) if r.id == world["ids"]["zoe"])
+    assert (zoe.display_name, zoe.date_of_birth, zoe.restricted) == ("Z.Q.", None, True)
+
+
+@pytest.mark.parametrize("role", ["police"])
+def test_a_partner_reader_is_refused_and_the_refusal_audited(
+    db: Database, world, role: str
+) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied, match="cannot see the caseload"):
+        service(db).load(world[role])
+    with db.begin() as s:
+        entry = s.execute(select(AuditEntry).order_by(AuditEntry.id.desc())).scalars().first()
+        assert entry is not None
+        assert (entry.action, entry.username) == ("permission_denied", "police")
+
+
+def test_row_values_come_from_the_domain_rules(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    ana_id = world["ids"]["ana"]
+    with db.begin() as s:
+        from desktop.data.tables import YoungPerson
+
+        ana = s.get(YoungPerson, ana_id)
+        assert ana is not None
+        ana.involvement = "CLA"
+        f.assessment(s, ana, date(2026, 6, 1), "mild", 8)
+        f.assessment(s, ana, date(2026, 9, 1), "moderate", 13)
+        f.assessment(s, ana, date(2026, 11, 1), "significant", 20, confirmed=False)
+        f.contact(s, ana, NOW - timedelta(days=12))
+        f.contact(s, ana, NOW - timedelta(days=1), kind="failed_attempt")
+        f.episode(s, ana, date(2026, 1, 10), date(2026, 4, 2), rne="S", place="U4")
+        f.episode(s, ana, date(2026, 4, 2), date(2026, 8, 20), place="K2")
+        f.episode(s, ana, date(2026, 8, 20), None, place="U5")
+    row = next(r for r in service(db).load(world["sw"]) if r.id == ana_id)
+    assert row.risk_category is RiskCategory.MODERATE  # the unconfirmed one does not count
+    assert row.risk_score == 13
+    assert row.trend is Trend.ESCALATED
+    assert row.involvement is Involvement.CLA and row.legal_status_code == "C2"
+    assert row.days_since_contact == 12  # a failed attempt is not a contact
+    assert row.age == 15
+    assert row.review_due == date(2026, 9, 29)  # 28 days after an escalation
+    codes = {fl.code for fl in row.flags}
+    assert {FlagCode.CONTACT_GAP, FlagCode.PLACEMENTS_12_MONTHS, FlagCode.OVERDUE_REVIEW} <= codes
+    gap = next(fl for fl in row.flags if fl.code is FlagCode.CONTACT_GAP)
+    assert "12 days" in gap.explanation
+
+
+def test_a_young_person_never_seen_has_no_contact_days_and_a_gap(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    ben = next(r for r in service(db).load(world["sw"]) if r.display_name == "Ben Hart")
+    assert ben.days_since_contact is None
+    assert FlagCode.CONTACT_GAP in {fl.code for fl in ben.flags}
+    assert ben.risk_category is None and ben.trend is None
+
+
+def _fill(db: Database, team_name: str, people: int, per_person: int) -> Role:
+    with db.begin() as s:
+        t = f.team(s, team_name)
+        mgr = f.user(s, t, Role.TEAM_MANAGER)
+        for _ in range(people):
+            yp = f.young_person(s, t)
+            for n in range(per_person):
+                day = TODAY - timedelta(days=30 * (n + 1))
+                f.assessment(s, yp, day, "mild", 7)
+                f.contact(s, yp, NOW - timedelta(days=3 * n + 1))
+                f.missing(s, yp, NOW - timedelta(days=9 * n + 2))
+                f.episode(s, yp, day, day + timedelta(days=29), rne="S" if n == 0 else "P")
+        _fill.actor = f.actor(mgr)  # type: ignore[attr-defined]
+    return Role.TEAM_MANAGER
+
+
+def test_the_caseload_loads_with_the_same_number_of_queries_for_any_size(db: Database) -> None:
+    _fill(db, "Small", people=1, per_person=1)
+    small_actor = _fill.actor  # type: ignore[attr-defined]
+    _fill(db, "Large", people=40, per_person=12)
+    large_actor = _fill.actor  # type: ignore[attr-defined]
+    svc = service(db)
+    with count_statements(db) as small:
+        assert len(svc.load(small_actor)) == 1
+    with count_statements(db) as large:
+        assert len(svc.load(large_actor)) == 40
+    assert len(small) == len(large) <= 8
+
+
+def test_csv_export_writes_the_rows_and_audits_who_was_named(
+    db: Database,
+    world,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    with db.begin() as s:
+        from desktop.data.tables import YoungPerson
+
+        ben = s.get(YoungPerson, world["ids"]["ben"])
+        assert ben is not None
+        ben.first_name = "=HYPERLINK(1)"
+    out = tmp_path / "caseload.csv"
+    count = service(db).export_csv(world["mgr"], out)
+    assert count == 3
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert tuple(rows[0]) == CSV_HEADER
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(1) Hart", "Ana Lowe", "Z.Q."]
+    assert rows[3][2] == ""  # no date of birth for a restricted record
+    with db.begin() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "export")).scalar_one()
+        detail = json.loads(entry.detail)
+    assert entry.username == "mgr.north"
+    assert sorted(detail["young_people"]) == sorted(world["ids"][k] for k in ("ana", "ben", "zoe"))
+
+
+def test_csv_export_to_an_unwritable_place_fails_cleanly(
+    db: Database, world, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.errors import ServiceError
+
+    with pytest.raises(ServiceError, match="Cannot write"):
+        service(db).export_csv(world["mgr"], tmp_path / "missing-folder" / "x.csv")
+    with db.begin() as s:
+        assert s.execute(select(AuditEntry).where(AuditEntry.action == "export")).first() is None
