@@ -132,8 +132,8 @@ def _demo(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(
-        f"Demo data written to {db.display_name}: {summary.young_people} young people, "
-        f"{summary.users} users (sign in as {', '.join(summary.usernames[:3])}, ...)"
+        f"Demo data written to {db.display_name}: {summary.young_person} young people, "
+        f"{summary.app_user} users ({', '.join(summary.usernames)})"
     )
     return EXIT_OK
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop.data.database import Database
@@ -70,7 +70,7 @@ class CaseloadService:
         total = len(inputs.people)
         rows: list[CaseloadRow] = []
         for n, person in enumerate(inputs.people, 1):
-            rows.append(self._row(person, inputs, today, thresholds))
+            rows.append(self._row(person, inputs, now, thresholds))
             if n % 2000 == 0:
                 progress.report(n, total, "Working out flags")
         progress.report(total, total, "Caseload loaded")
@@ -105,8 +105,9 @@ class CaseloadService:
         raise PermissionDenied(f"A {actor.role.label.lower()} cannot see the caseload")
 
     def _row(
-        self, p: PersonRow, inputs: CaseloadInputs, today: date, thresholds: Thresholds
+        self, p: PersonRow, inputs: CaseloadInputs, now: datetime, thresholds: Thresholds
     ) -> CaseloadRow:
+        today = uk_date(now)
         assessments = inputs.assessments.get(p.id, [])
         episodes = inputs.placements.get(p.id, [])
         contact = inputs.last_contact.get(p.id)
@@ -124,6 +125,7 @@ class CaseloadService:
             responsible_la=p.responsible_la_code,
             contact_target_days=p.contact_target_days,
             thresholds=thresholds,
+            now=now,
         )
         manual = tuple(
             Flag(FlagCode.MANUAL, label, reason)
