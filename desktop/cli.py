@@ -30,7 +30,16 @@ def _common(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
     )
     if user:
         parser.add_argument(
-            "--user", metavar="NAME", help="act as this Caseboard user (default: your login name)"
+            "--user",
+            metavar="NAME",
+            help="sign in as this Caseboard user; the password is asked for on the terminal, "
+            "or read from the first line of standard input when that is not a terminal",
+        )
+        parser.add_argument(
+            "--password-file",
+            metavar="FILE",
+            type=Path,
+            help="read the password from the first line of FILE (keep it readable only by you)",
         )
 
 
@@ -85,14 +94,46 @@ def _open(url: str | None):  # type: ignore[no-untyped-def]
     return open_database(url or default_database_url())
 
 
-def _actor(db, username: str | None):  # type: ignore[no-untyped-def]
-    from desktop.services.users import UserService
-
+def os_login() -> str | None:
     try:
-        login = getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
-        login = None
-    return UserService(db).actor_for(username, os_login=login)
+        return None
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password from --password-file, the terminal, or piped standard input."""
+    from desktop.services.errors import ValidationFailed
+
+    if args.password_file is not None:
+        try:
+            lines = args.password_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ValidationFailed(f"Cannot read the password file: {exc.strerror}") from None
+        return lines[0] if lines else ""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Password for {args.user}: ")
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def _actor(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Sign in: with --user and a password, or by the workstation login where trusted."""
+    from desktop.services.auth import AuthService
+    from desktop.services.errors import ValidationFailed
+
+    auth = AuthService(db)
+    if args.user:
+        signed = auth.sign_in(args.user, read_password(args))
+    elif auth.policy().trust_os_login:
+        signed = auth.sign_in_os(os_login())
+    else:
+        raise ValidationFailed(
+            "Say who you are with --user NAME (you will be asked for a password)"
+        )
+    for alert in signed.alerts:
+        print(f"caseboard: alert: {alert}", file=sys.stderr)
+    return signed.actor
 
 
 def _postcodes():  # type: ignore[no-untyped-def]
@@ -143,7 +184,7 @@ def _export_caseload(args: argparse.Namespace) -> int:
 
     db = _open(args.database)
     try:
-        actor = _actor(db, args.user)
+        actor = _actor(db, args)
         count = CaseloadService(db, postcodes=_postcodes()).export_csv(actor, args.csv)
     finally:
         db.dispose()
@@ -174,7 +215,7 @@ def _gui(args: argparse.Namespace) -> int:
 
     db = _open(args.database)
     try:
-        actor = _actor(db, args.user)
+        actor = _actor(db, args)
         return run_gui(
             caseload_service=CaseloadService(db, postcodes=_postcodes()),
             actor=actor,

@@ -139,3 +139,13 @@ def missing(
         s.add(ReturnInterview(episode_id=m.id, completed_at=m.ended_at + timedelta(hours=24)))
         s.flush()
     return m
+
+
+def bypass_audit_protection(db) -> None:  # type: ignore[no-untyped-def]
+    """Drop the append-only triggers, as a database administrator tampering by hand could."""
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("DROP TRIGGER audit_entry_append_only ON audit_entry")
+        else:
+            conn.exec_driver_sql("DROP TRIGGER audit_entry_no_update")
+            conn.exec_driver_sql("DROP TRIGGER audit_entry_no_delete")

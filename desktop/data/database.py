@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,9 +51,10 @@ def parse_url(url: str | URL) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseOpenError(f"'{url}' is not a database URL ({exc})") from None
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
         raise DatabaseOpenError(
-            f"Caseboard works with SQLite or PostgreSQL databases, not '{parsed.get_backend_name()}'"
+            f"Caseboard works with SQLite or PostgreSQL databases, not '{backend}'"
         )
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -189,7 +189,7 @@ class RiskAssessment(Versioned, Base):
     young_person_words: Mapped[text]
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessment.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessment.id"), index=True)
     recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
     answers: Mapped[list[RiskAssessmentAnswer]] = relationship(lazy=RAISE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from desktop.domain.enums import Role
 
@@ -53,3 +54,35 @@ def display_name(
     if preferred_name and preferred_name.strip() and preferred_name.strip() != first_name:
         return f"{full} ({preferred_name.strip()})"
     return full
+
+
+class Access(Enum):
+    """What a user may see of one young person."""
+
+    NONE = "none"  # not in their scope at all
+    INITIALS = "initials"  # restricted: initials only until break-glass or access list
+    FULL = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessFacts:
+    """What decides one user's access to one young person."""
+
+    team_id: int
+    restricted: bool
+    allocated: bool  # the user is the allocated social worker or key person
+    on_access_list: bool
+
+
+def person_access(
+    role: Role, user_team_id: int | None, facts: AccessFacts, *, break_glass: bool = False
+) -> Access:
+    scope = caseload_scope(role, 0, user_team_id)
+    if scope is None:
+        return Access.NONE
+    in_scope = scope.all_teams or facts.allocated or facts.team_id in scope.team_ids
+    if not in_scope:
+        return Access.NONE
+    if facts.restricted and not (facts.allocated or facts.on_access_list or break_glass):
+        return Access.INITIALS
+    return Access.FULL

@@ -46,9 +46,10 @@ class RiskCategory(Enum):
 
     @classmethod
     def from_code(cls, code: str) -> RiskCategory:
-        return cls[code.upper()]
+        return _RISK_BY_CODE[code]
 
 
+_RISK_BY_CODE = {c.name.lower(): c for c in RiskCategory}  # Enum[...] is slow in a hot loop
 _RISK_LABELS = {
     RiskCategory.NOT_AT_RISK: "Not at risk",
     RiskCategory.MILD: "Mild",

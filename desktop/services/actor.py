@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from desktop.domain.enums import Role
 
@@ -14,7 +14,12 @@ class Actor:
     display_name: str
     role: Role
     team_id: int | None
+    #: Restricted young people opened by break-glass in this session only (never persisted).
+    break_glass: frozenset[int] = field(default=frozenset())
 
     @property
     def label(self) -> str:
         return f"{self.display_name} ({self.role.label})"
+
+    def with_break_glass(self, young_person_id: int) -> Actor:
+        return replace(self, break_glass=self.break_glass | {young_person_id})

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.data.database import Database
 from desktop.data.repositories import audit as audit_repo
+from desktop.data.repositories.audit import AuditQuery
+from desktop.domain.access import initials
 from desktop.domain.audit import ChainCheck, to_json
-from desktop.domain.enums import AuditAction
+from desktop.domain.enums import AuditAction, Role
 from desktop.services.actor import Actor
+from desktop.services.csvutil import safe_cells
+from desktop.services.errors import PermissionDenied, ServiceError
 
 
 def record(
@@ -47,3 +55,127 @@ class AuditService:
     def verify(self) -> ChainCheck:
         with self._db.begin() as session:
             return audit_repo.verify(session)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One audit entry as the viewer shows it (young person named only as far as allowed)."""
+
+    id: int
+    at: datetime
+    username: str
+    action: AuditAction
+    object_kind: str
+    object_id: int | None
+    young_person_id: int | None
+    young_person: str
+    fields: str
+    detail: str
+
+
+AUDIT_CSV_HEADER = (
+    "Entry", "When (UTC)", "User", "Action", "Record", "Record id", "Young person", "Fields",
+    "Detail",
+)  # fmt: skip
+
+
+class AuditViewerService:
+    """Searchable audit for team managers (their team) and administrators (everything)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _team_scope(self, session: Session, actor: Actor, surface: str) -> int | None:
+        if actor.role is Role.ADMINISTRATOR:
+            return None
+        if actor.role is Role.TEAM_MANAGER and actor.team_id is not None:
+            return actor.team_id
+        record(session, actor, AuditAction.PERMISSION_DENIED, detail={"surface": surface})
+        raise PermissionDenied("Only team managers and administrators can read the audit log")
+
+    def search(
+        self,
+        actor: Actor,
+        *,
+        username: str | None = None,
+        young_person_id: int | None = None,
+        action: AuditAction | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int = 10_000,
+    ) -> list[AuditRow]:
+        query = AuditQuery(
+            username=username or None,
+            young_person_id=young_person_id,
+            action=action.value if action else None,
+            start=start,
+            end=end,
+            limit=limit,
+        )
+        denied: PermissionDenied | None = None
+        with self._db.begin() as session:
+            try:
+                team = self._team_scope(session, actor, "audit viewer")
+            except PermissionDenied as exc:
+                denied = exc
+            else:
+                rows = audit_repo.search(session, replace(query, team_id=team))
+        if denied:
+            raise denied
+        return [self._row(actor, r) for r in rows]
+
+    def who_viewed(self, actor: Actor, young_person_id: int) -> list[AuditRow]:
+        """Everyone who opened this young person's record, newest first."""
+        return self.search(actor, young_person_id=young_person_id, action=AuditAction.VIEW)
+
+    def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
+        rows = self.search(actor, **filters)
+        try:
+            tmp = path.with_name(path.name + ".part")
+            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(AUDIT_CSV_HEADER)
+                for r in rows:
+                    writer.writerow(
+                        safe_cells(
+                            (
+                                r.id, r.at.isoformat(timespec="seconds"), r.username,
+                                r.action.value, r.object_kind, r.object_id, r.young_person,
+                                r.fields, r.detail,
+                            )
+                        )
+                    )  # fmt: skip
+            tmp.replace(path)
+        except OSError as exc:
+            raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}") from None
+        with self._db.begin() as session:
+            record(
+                session,
+                actor,
+                AuditAction.EXPORT,
+                object_kind="audit_csv",
+                detail={"file": path.name, "entries": len(rows), "filters": filters},
+            )
+        return len(rows)
+
+    @staticmethod
+    def _row(actor: Actor, r: audit_repo.AuditListRow) -> AuditRow:
+        if r.young_person_id is None or r.yp_first is None:
+            who = ""
+        elif actor.role is Role.ADMINISTRATOR or r.yp_restricted:
+            # administrators read no case content; restricted records stay initials here
+            who = f"{initials(r.yp_first, r.yp_last or '')} ({r.yp_reference})"
+        else:
+            who = f"{r.yp_first} {r.yp_last}"
+        return AuditRow(
+            r.id,
+            r.at,
+            r.username,
+            AuditAction(r.action),
+            r.object_kind,
+            r.object_id,
+            r.young_person_id,
+            who,
+            r.fields,
+            r.detail,
+        )

@@ -22,6 +22,7 @@ from desktop.domain.thresholds import Thresholds
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock, uk_date
+from desktop.services.csvutil import safe_cells
 from desktop.services.errors import PermissionDenied, ServiceError
 from desktop.services.progress import NullProgress, Progress
 
@@ -70,7 +71,7 @@ class CaseloadService:
         total = len(inputs.people)
         rows: list[CaseloadRow] = []
         for n, person in enumerate(inputs.people, 1):
-            rows.append(self._row(person, inputs, now, thresholds))
+            rows.append(self._row(person, inputs, now, thresholds, actor.break_glass))
             if n % 2000 == 0:
                 progress.report(n, total, "Working out flags")
         progress.report(total, total, "Caseload loaded")
@@ -105,7 +106,12 @@ class CaseloadService:
         raise PermissionDenied(f"A {actor.role.label.lower()} cannot see the caseload")
 
     def _row(
-        self, p: PersonRow, inputs: CaseloadInputs, now: datetime, thresholds: Thresholds
+        self,
+        p: PersonRow,
+        inputs: CaseloadInputs,
+        now: datetime,
+        thresholds: Thresholds,
+        break_glass: frozenset[int],
     ) -> CaseloadRow:
         today = uk_date(now)
         assessments = inputs.assessments.get(p.id, [])
@@ -131,7 +137,8 @@ class CaseloadService:
             Flag(FlagCode.MANUAL, label, reason)
             for label, reason in inputs.manual_flags.get(p.id, [])
         )
-        visible = not p.restricted or p.has_access
+        has_access = p.has_access or p.id in break_glass
+        visible = not p.restricted or has_access
         return CaseloadRow(
             id=p.id,
             display_name=display_name(
@@ -139,7 +146,7 @@ class CaseloadService:
                 p.last_name,
                 p.preferred_name,
                 restricted=p.restricted,
-                has_access=p.has_access,
+                has_access=has_access,
             ),
             restricted=p.restricted,
             date_of_birth=p.date_of_birth if visible else None,
@@ -165,19 +172,9 @@ def _current_legal_status(episodes: Sequence[PlacementEpisodeRecord], today: dat
     return None
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> str:
-    """Text for a CSV cell; a leading formula character is neutralised for spreadsheets."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def csv_cells(row: CaseloadRow) -> list[str]:
-    return [
-        _safe(v)
-        for v in (
+    return safe_cells(
+        (
             row.display_name,
             row.age,
             row.date_of_birth.isoformat() if row.date_of_birth else "",
@@ -193,4 +190,4 @@ def csv_cells(row: CaseloadRow) -> list[str]:
             row.review_due.isoformat() if row.review_due else "",
             "; ".join(f.label for f in row.flags),
         )
-    ]
+    )

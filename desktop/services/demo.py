@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop.data.database import Database
 from desktop.data.demo import DemoSummary, generate_demo_data
 from desktop.data.repositories import settings as settings_repo
-from desktop.data.tables import YoungPerson
+from desktop.data.tables import User, YoungPerson
 from desktop.domain.enums import AuditAction
 from desktop.services import audit
 from desktop.services.errors import ValidationFailed
+from desktop.services.passwords import hash_password
 from desktop.services.progress import Progress
 from desktop.services.users import DEMO_KEY
 
 DEFAULT_DEMO_USER = "manager.north"
+#: Every demo user's password. Demo databases hold synthetic people only; a real database never
+#: gets this (demo data refuses a database that already has young people).
+DEMO_PASSWORD = "caseboard-demo"
 
 
 def has_case_data(db: Database) -> bool:
@@ -42,6 +46,8 @@ def create_demo_database(
         db, seed=seed, young_people=young_people, today=today, progress=progress
     )
     with db.begin() as session:
+        # one hash for all: hashing is deliberately slow, and the password is public anyway
+        session.execute(update(User).values(password_hash=hash_password(DEMO_PASSWORD)))
         settings_repo.set_value(
             session,
             DEMO_KEY,

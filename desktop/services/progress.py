@@ -1,21 +1,5 @@
-"""The progress/cancel hook a long service call receives from whoever runs it (Qt-free)."""
+"""Progress and cancellation for service calls (defined in the domain so every layer shares it)."""
 
-from __future__ import annotations
+from desktop.domain.progress import Cancelled, NullProgress, Progress
 
-from typing import Protocol
-
-
-class Cancelled(Exception):
-    """Raised inside a task when the user cancelled it; nothing is committed."""
-
-
-class Progress(Protocol):
-    def report(self, done: int, total: int, message: str = "") -> None:
-        """Say how far the work has got; may raise Cancelled when the user cancelled."""
-
-
-class NullProgress:
-    """Progress for callers that do not show any (CLI, tests)."""
-
-    def report(self, done: int, total: int, message: str = "") -> None:
-        return None
+__all__ = ["Cancelled", "NullProgress", "Progress"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from desktop.data.database import DatabaseOpenError, head_revision, open_database
+from desktop.data.database import Database, DatabaseOpenError, head_revision, open_database
 from desktop.data.tables import Base, RiskInstrument
 
 
@@ -179,8 +179,18 @@ def test_a_permission_error_reading_the_file_gives_a_clear_message(
 
     monkeypatch.setattr(Path, "open", deny)
     with pytest.raises(
-        DatabaseOpenError, match="Cannot read the database file .*Permission denied"
+        DatabaseOpenError, match=r"Cannot read the database file .*Permission denied"
     ):
         open_database(_url(path))
     monkeypatch.undo()
     assert _snapshot(path) == before
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(sqlite_db: Database) -> None:
+    """A model change without its migration (or the reverse) fails here, not in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with sqlite_db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []

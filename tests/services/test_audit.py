@@ -46,14 +46,36 @@ def test_first_entry_links_to_genesis_and_each_to_the_one_before(
     assert all(rows[i].prev_hash == rows[i - 1].hash for i in range(1, len(rows)))
 
 
-def test_changing_a_row_is_detected_at_that_row(db: Database, chained: list[int]) -> None:
+def test_the_database_refuses_to_change_or_delete_audit_rows(
+    db: Database, chained: list[int]
+) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    for statement in (
+        update(AuditEntry).where(AuditEntry.id == chained[0]).values(username="x"),
+        delete(AuditEntry).where(AuditEntry.id == chained[0]),
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), db.begin() as s:
+            s.execute(statement)
+    assert AuditService(db).verify().ok
+
+
+@pytest.fixture
+def tamperable(db: Database, chained: list[int]) -> list[int]:
+    f.bypass_audit_protection(db)
+    return chained
+
+
+def test_changing_a_row_is_detected_at_that_row(db: Database, tamperable: list[int]) -> None:
+    chained = tamperable
     with db.begin() as s:
         s.execute(update(AuditEntry).where(AuditEntry.id == chained[2]).values(username="someone"))
     check = AuditService(db).verify()
     assert not check.ok and check.first_broken_id == chained[2] and "changed" in check.reason
 
 
-def test_changing_a_timestamp_is_detected(db: Database, chained: list[int]) -> None:
+def test_changing_a_timestamp_is_detected(db: Database, tamperable: list[int]) -> None:
+    chained = tamperable
     with db.begin() as s:
         s.execute(
             update(AuditEntry)
@@ -63,7 +85,8 @@ def test_changing_a_timestamp_is_detected(db: Database, chained: list[int]) -> N
     assert AuditService(db).verify().first_broken_id == chained[1]
 
 
-def test_deleting_a_row_is_detected_at_the_next(db: Database, chained: list[int]) -> None:
+def test_deleting_a_row_is_detected_at_the_next(db: Database, tamperable: list[int]) -> None:
+    chained = tamperable
     with db.begin() as s:
         s.execute(delete(AuditEntry).where(AuditEntry.id == chained[2]))
     check = AuditService(db).verify()

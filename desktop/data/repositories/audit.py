@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, text
@@ -99,3 +100,106 @@ def verify(session: Session) -> ChainCheck:
         if not verifier.feed(record):
             break
     return verifier.result()
+
+
+def last_action_at(session: Session, user_id: int, action: str) -> datetime | None:
+    return session.execute(
+        select(AuditEntry.at)
+        .where(AuditEntry.user_id == user_id, AuditEntry.action == action)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def team_break_glass_since(
+    session: Session, team_id: int, since: datetime | None
+) -> list[tuple[datetime, str, int, str, str, str]]:
+    """Break-glass entries on a team's young people: (at, username, yp id, first, last, detail)."""
+    from desktop.data.tables import YoungPerson
+
+    stmt = (
+        select(
+            AuditEntry.at,
+            AuditEntry.username,
+            YoungPerson.id,
+            YoungPerson.first_name,
+            YoungPerson.last_name,
+            AuditEntry.detail,
+        )
+        .join(YoungPerson, YoungPerson.id == AuditEntry.young_person_id)
+        .where(AuditEntry.action == "break_glass", YoungPerson.team_id == team_id)
+        .order_by(AuditEntry.id)
+    )
+    if since is not None:
+        stmt = stmt.where(AuditEntry.at > since)
+    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    username: str | None = None
+    young_person_id: int | None = None
+    action: str | None = None
+    start: datetime | None = None  # inclusive
+    end: datetime | None = None  # exclusive
+    #: Only entries about this team's young people or made by its members (None: all).
+    team_id: int | None = None
+    limit: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class AuditListRow:
+    id: int
+    at: datetime
+    username: str
+    action: str
+    object_kind: str
+    object_id: int | None
+    young_person_id: int | None
+    yp_first: str | None
+    yp_last: str | None
+    yp_restricted: bool
+    yp_reference: str | None
+    fields: str
+    detail: str
+
+
+def search(session: Session, query: AuditQuery) -> list[AuditListRow]:
+    from sqlalchemy import or_
+
+    from desktop.data.tables import User, YoungPerson
+
+    stmt = (
+        select(
+            AuditEntry.id,
+            AuditEntry.at,
+            AuditEntry.username,
+            AuditEntry.action,
+            AuditEntry.object_kind,
+            AuditEntry.object_id,
+            AuditEntry.young_person_id,
+            YoungPerson.first_name,
+            YoungPerson.last_name,
+            YoungPerson.restricted,
+            YoungPerson.reference,
+            AuditEntry.fields,
+            AuditEntry.detail,
+        )
+        .outerjoin(YoungPerson, YoungPerson.id == AuditEntry.young_person_id)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(query.limit)
+    )
+    if query.username:
+        stmt = stmt.where(AuditEntry.username.ilike(f"%{query.username.strip()}%"))
+    if query.young_person_id is not None:
+        stmt = stmt.where(AuditEntry.young_person_id == query.young_person_id)
+    if query.action:
+        stmt = stmt.where(AuditEntry.action == query.action)
+    if query.start is not None:
+        stmt = stmt.where(AuditEntry.at >= query.start)
+    if query.end is not None:
+        stmt = stmt.where(AuditEntry.at < query.end)
+    if query.team_id is not None:
+        stmt = stmt.where(or_(YoungPerson.team_id == query.team_id, User.team_id == query.team_id))
+    return [AuditListRow(*row[:9], bool(row[9]), *row[10:]) for row in session.execute(stmt)]

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.tables import AppSetting
+from desktop.domain.security import DEFAULT_SECURITY, SecurityPolicy
 from desktop.domain.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 THRESHOLDS_KEY = "thresholds"
+SECURITY_KEY = "security"
 
 
 def get_value(session: Session, key: str, default: Any = None) -> Any:
@@ -32,8 +34,16 @@ def set_value(session: Session, key: str, value: Any) -> None:
     session.flush()
 
 
+def _overrides(session: Session, key: str, default: Any) -> Any:
+    """Stored overrides over a frozen dataclass of defaults; unknown keys are ignored."""
+    stored = get_value(session, key, {}) or {}
+    known = {f.name for f in fields(default)}
+    return replace(default, **{k: v for k, v in stored.items() if k in known})
+
+
 def load_thresholds(session: Session) -> Thresholds:
-    """Stored overrides over the DOMAIN.md defaults; unknown keys are ignored."""
-    stored = get_value(session, THRESHOLDS_KEY, {}) or {}
-    known = {f.name for f in fields(Thresholds)}
-    return replace(DEFAULT_THRESHOLDS, **{k: v for k, v in stored.items() if k in known})
+    return _overrides(session, THRESHOLDS_KEY, DEFAULT_THRESHOLDS)  # type: ignore[no-any-return]
+
+
+def load_security(session: Session) -> SecurityPolicy:
+    return _overrides(session, SECURITY_KEY, DEFAULT_SECURITY)  # type: ignore[no-any-return]

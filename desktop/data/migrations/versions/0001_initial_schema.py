@@ -616,6 +616,9 @@ def upgrade() -> None:
             ["young_person_id", "assessed_on"],
             unique=False,
         )
+        batch_op.create_index(
+            batch_op.f("ix_risk_assessment_supersedes_id"), ["supersedes_id"], unique=False
+        )
 
     op.create_table(
         "supervision_record",
@@ -753,6 +756,7 @@ def downgrade() -> None:
     op.drop_table("supervision_record")
     with op.batch_alter_table("risk_assessment", schema=None) as batch_op:
         batch_op.drop_index("ix_risk_assessment_yp_date")
+        batch_op.drop_index(batch_op.f("ix_risk_assessment_supersedes_id"))
 
     op.drop_table("risk_assessment")
     with op.batch_alter_table("placement_episode", schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""Caseboard benchmarks: `python -m benchmarks` (or `./dev bench`) prints figures and ratios."""

@@ -1,0 +1,41 @@
+"""Single young person look-ups shared by the services (access facts, names)."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from desktop.data.tables import YoungPerson, YoungPersonAccess
+from desktop.domain.access import AccessFacts
+
+
+def access_facts(session: Session, young_person_id: int, user_id: int) -> AccessFacts | None:
+    on_list = (
+        exists()
+        .where(
+            YoungPersonAccess.young_person_id == YoungPerson.id,
+            YoungPersonAccess.user_id == user_id,
+        )
+        .correlate(YoungPerson)
+    )
+    row = session.execute(
+        select(
+            YoungPerson.team_id,
+            YoungPerson.restricted,
+            (YoungPerson.social_worker_id == user_id) | (YoungPerson.key_person_id == user_id),
+            on_list,
+        ).where(YoungPerson.id == young_person_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    team_id, restricted, allocated, listed = row
+    return AccessFacts(team_id, bool(restricted), bool(allocated), bool(listed))
+
+
+def names(session: Session, young_person_id: int) -> tuple[str, str] | None:
+    row = session.execute(
+        select(YoungPerson.first_name, YoungPerson.last_name).where(
+            YoungPerson.id == young_person_id
+        )
+    ).one_or_none()
+    return (row[0], row[1]) if row else None

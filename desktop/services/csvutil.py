@@ -1,0 +1,17 @@
+"""CSV cells that are safe to open in a spreadsheet (no formula injection)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Text for a CSV cell; a leading formula character is neutralised with a quote."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def safe_cells(values: Iterable[object]) -> list[str]:
+    return [safe_cell(v) for v in values]
