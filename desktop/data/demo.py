@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from faker import Faker
-from sqlalchemy import Connection, Date, Table, func, select
+from sqlalchemy import Connection, Table, func, select
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from desktop.data import demo_text as txt
 from desktop.data import tables as t
-from desktop.data.base import Base, UTCDateTime
+from desktop.data.base import Base, LocalDate, UTCDateTime
 from desktop.data.database import Database
 from desktop.data.reference import sample_postcodes_path
 from desktop.domain.dates import LOCAL_TZ, add_months, collection_year, format_date
@@ -274,16 +275,16 @@ def generate_demo_data(
         return gen.run()
 
 
+_SQLITE = sqlite_dialect()
+
+
 def _sqlite_utc(value: datetime) -> str:
-    """UTCDateTime's stored form on SQLite: naive UTC in SQLAlchemy's text layout."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime given where an aware UTC datetime is required")
-    text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-    return text if value.microsecond else text + ".000000"
+    """UTCDateTime's stored form on SQLite, from the column type itself."""
+    return UTCDateTime().process_bind_param(value, _SQLITE)  # type: ignore[no-any-return]
 
 
 def _sqlite_date(value: date) -> str:
-    return value.isoformat()
+    return LocalDate().process_bind_param(value, _SQLITE)  # type: ignore[no-any-return]
 
 
 def _table(cls: type[Base]) -> Table:
@@ -372,7 +373,7 @@ class _Generator:
         converters = [
             (n, self._sqlite_utc if isinstance(col.type, UTCDateTime) else _sqlite_date)
             for n, col in enumerate(table.c[k] for k in order)
-            if isinstance(col.type, UTCDateTime | Date)
+            if isinstance(col.type, UTCDateTime | LocalDate)
         ]
         data: list[tuple[Any, ...]] = []
         for row in rows:

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -15,10 +14,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as text_clause
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.data.base import (
     Base,
+    LocalDate,
     UTCDateTime,
     Versioned,
     code,
@@ -69,7 +70,7 @@ class YoungPerson(Versioned, Base):
     first_name: Mapped[name]
     last_name: Mapped[name]
     preferred_name: Mapped[str | None] = mapped_column(String(200))
-    date_of_birth: Mapped[date] = mapped_column(Date)
+    date_of_birth: Mapped[date] = mapped_column(LocalDate)
     gender: Mapped[str] = mapped_column(String(40), default="")
     ethnicity: Mapped[str] = mapped_column(String(80), default="")
     involvement: Mapped[str | None] = mapped_column(String(8))
@@ -85,7 +86,7 @@ class YoungPerson(Versioned, Base):
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     plan: Mapped[text]
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
-    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(LocalDate)
 
     team: Mapped[Team] = relationship(lazy=RAISE)
     social_worker: Mapped[User | None] = relationship(foreign_keys=[social_worker_id], lazy=RAISE)
@@ -113,9 +114,9 @@ class ChronologyEntry(Versioned, Base):
     __tablename__ = "chronology_entry"
     id: Mapped[intpk]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
-    event_date: Mapped[date] = mapped_column(Date)
+    event_date: Mapped[date] = mapped_column(LocalDate)
     date_precision: Mapped[code] = mapped_column(default="exact")
-    end_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(LocalDate)
     category: Mapped[code]
     source_agency: Mapped[name]
     source_person: Mapped[str] = mapped_column(String(200), default="")
@@ -177,7 +178,7 @@ class RiskAssessment(Versioned, Base):
     id: Mapped[intpk]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
-    assessed_on: Mapped[date] = mapped_column(Date)
+    assessed_on: Mapped[date] = mapped_column(LocalDate)
     total_score: Mapped[int | None] = mapped_column(Integer)
     band_label: Mapped[name]
     #: Category from the instrument's band before any override.
@@ -194,7 +195,18 @@ class RiskAssessment(Versioned, Base):
 
     answers: Mapped[list[RiskAssessmentAnswer]] = relationship(lazy=RAISE)
 
-    __table_args__ = (Index("ix_risk_assessment_yp_date", "young_person_id", "assessed_on"),)
+    __table_args__ = (
+        Index("ix_risk_assessment_yp_date", "young_person_id", "assessed_on"),
+        # the caseload's "latest confirmed assessments" seek (migration 0004)
+        Index(
+            "ix_risk_assessment_confirmed",
+            "young_person_id",
+            "assessed_on",
+            "id",
+            sqlite_where=text_clause("confirmed_at IS NOT NULL"),
+            postgresql_where=text_clause("confirmed_at IS NOT NULL"),
+        ),
+    )
 
 
 class RiskAssessmentAnswer(Base):
@@ -242,13 +254,13 @@ class PlacementEpisode(Versioned, Base):
     __tablename__ = "placement_episode"
     id: Mapped[intpk]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
-    decom: Mapped[date] = mapped_column(Date)
+    decom: Mapped[date] = mapped_column(LocalDate)
     rne: Mapped[str] = mapped_column(String(1))
     legal_status: Mapped[str] = mapped_column(String(2))
     place: Mapped[str] = mapped_column(String(2))
     place_provider: Mapped[str | None] = mapped_column(String(3))
     provider_name: Mapped[str] = mapped_column(String(200), default="")
-    dec: Mapped[date | None] = mapped_column(Date)
+    dec: Mapped[date | None] = mapped_column(LocalDate)
     rec: Mapped[str | None] = mapped_column(String(3))
     reason_place_change: Mapped[str | None] = mapped_column(String(6))
     home_postcode: Mapped[str | None] = mapped_column(String(10))
@@ -275,7 +287,17 @@ class Contact(Versioned, Base):
     significant: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
-    __table_args__ = (Index("ix_contact_yp_time", "young_person_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_contact_yp_time", "young_person_id", "occurred_at"),
+        # the caseload's "last successful contact" seek (migration 0004)
+        Index(
+            "ix_contact_successful",
+            "young_person_id",
+            "occurred_at",
+            sqlite_where=text_clause("kind != 'failed_attempt'"),
+            postgresql_where=text_clause("kind != 'failed_attempt'"),
+        ),
+    )
 
 
 class Associate(Versioned, Base):
@@ -333,7 +355,7 @@ class DisruptionActivity(Versioned, Base):
     context_id: Mapped[int | None] = mapped_column(ForeignKey("context.id"))
     associate_id: Mapped[int | None] = mapped_column(ForeignKey("associate.id"))
     tactic: Mapped[name]
-    activity_date: Mapped[date] = mapped_column(Date)
+    activity_date: Mapped[date] = mapped_column(LocalDate)
     agency: Mapped[name]
     target: Mapped[str] = mapped_column(String(200), default="")
     outcome: Mapped[text]
@@ -343,7 +365,7 @@ class Meeting(Versioned, Base):
     __tablename__ = "meeting"
     id: Mapped[intpk]
     title: Mapped[name]
-    held_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(LocalDate)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     venue: Mapped[str] = mapped_column(String(200), default="")
     agenda: Mapped[text]
@@ -374,7 +396,7 @@ class MeetingCohort(Versioned, Base):
     category_agreed: Mapped[str | None] = mapped_column(String(32))
     outcome: Mapped[str | None] = mapped_column(String(32))
     decision: Mapped[text]
-    next_review_on: Mapped[date | None] = mapped_column(Date)
+    next_review_on: Mapped[date | None] = mapped_column(LocalDate)
     include_conditional_intelligence: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (UniqueConstraint("meeting_id", "young_person_id"),)
@@ -390,10 +412,10 @@ class Action(Versioned, Base):
     description: Mapped[text]
     owner_name: Mapped[name]
     owner_agency: Mapped[name]
-    set_on: Mapped[date] = mapped_column(Date)
-    due_on: Mapped[date] = mapped_column(Date)
+    set_on: Mapped[date] = mapped_column(LocalDate)
+    due_on: Mapped[date] = mapped_column(LocalDate)
     status: Mapped[code] = mapped_column(default="open")
-    completed_on: Mapped[date | None] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(LocalDate)
 
 
 class ActionUpdate(Base):
@@ -409,13 +431,13 @@ class SupervisionRecord(Versioned, Base):
     __tablename__ = "supervision_record"
     id: Mapped[intpk]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    held_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(LocalDate)
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     attendees: Mapped[text]
     discussion: Mapped[text]
     decisions: Mapped[text]
     actions: Mapped[text]
-    next_supervision_on: Mapped[date | None] = mapped_column(Date)
+    next_supervision_on: Mapped[date | None] = mapped_column(LocalDate)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

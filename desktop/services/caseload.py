@@ -17,7 +17,7 @@ from desktop.domain.enums import AuditAction, FlagCode, Involvement
 from desktop.domain.flags import compute_flags
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.domain.records import CaseloadRow, Flag, PlacementEpisodeRecord
-from desktop.domain.risk import current_assessment, review_due, trajectory
+from desktop.domain.risk import review_due_for, trajectory
 from desktop.domain.thresholds import Thresholds
 from desktop.services import audit
 from desktop.services.actor import Actor
@@ -118,8 +118,8 @@ class CaseloadService:
         episodes = inputs.placements.get(p.id, [])
         contact = inputs.last_contact.get(p.id)
         contacts = [contact] if contact else []
-        current = current_assessment(assessments)
-        trend = trajectory(assessments)[-1][1] if current else None
+        steps = trajectory(assessments)  # once: current risk, trend and review due share it
+        current, trend = steps[-1] if steps else (None, None)
         flags = compute_flags(
             today=today,
             dob=p.date_of_birth,
@@ -160,7 +160,7 @@ class CaseloadService:
             key_person=p.key_person,
             team=p.team,
             days_since_contact=days_since_contact(contacts, today),
-            review_due=review_due(assessments, thresholds),
+            review_due=review_due_for(steps, thresholds),
             flags=flags + manual,
         )
 

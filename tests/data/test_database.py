@@ -191,6 +191,8 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(sqlite_db: 
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from desktop.data.base import compare_column_types
+
     with sqlite_db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": compare_column_types})
         assert compare_metadata(context, Base.metadata) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from desktop.data.base import compare_column_types
 from desktop.data.tables import Base
 
 config = context.config
@@ -18,7 +19,7 @@ def run_migrations_online() -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
+        compare_type=compare_column_types,
     )
     with context.begin_transaction():
         context.run_migrations()

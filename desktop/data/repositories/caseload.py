@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -51,6 +53,7 @@ class PersonRow:
     team: str
     social_worker: str
     key_person: str
+    last_contact_at: datetime | None
 
 
 @dataclass(slots=True)
@@ -81,8 +84,15 @@ def scope_clause(scope: CaseScope) -> ColumnElement[bool]:
 def load_caseload_inputs(session: Session, scope: CaseScope, today: date) -> CaseloadInputs:
     where = scope_clause(scope)
     inputs = CaseloadInputs(people=_people(session, scope, where))
-    _assessments(session, where, inputs)
-    _last_contacts(session, where, inputs)
+    inputs.last_contact = {
+        p.id: ContactRecord(id=0, occurred_at=p.last_contact_at, kind=ContactKind.FACE_TO_FACE)
+        for p in inputs.people
+        if p.last_contact_at is not None
+    }
+    if session.get_bind().dialect.name == "sqlite":
+        _assessments_by_seek(session, where, inputs)
+    else:
+        _assessments(session, where, inputs)
     _placements(session, where, inputs)
     _missing(session, where, today, inputs)
     _manual_flags(session, where, inputs)
@@ -95,6 +105,16 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
     allocated = or_(
         YoungPerson.social_worker_id == scope.user_id,
         YoungPerson.key_person_id == scope.user_id,
+    )
+    # a seek per person on ix_contact_successful, not a scan of every contact
+    last_contact = (
+        select(func.max(Contact.occurred_at))
+        .where(
+            Contact.young_person_id == YoungPerson.id,
+            Contact.kind != ContactKind.FAILED_ATTEMPT.value,
+        )
+        .correlate(YoungPerson)
+        .scalar_subquery()
     )
     stmt = (
         select(
@@ -112,6 +132,7 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
             Team.name,
             func.coalesce(sw.display_name, ""),
             func.coalesce(kp.display_name, ""),
+            last_contact,
         )
         .join(Team, Team.id == YoungPerson.team_id)
         .outerjoin(sw, sw.id == YoungPerson.social_worker_id)
@@ -149,33 +170,67 @@ def _assessments(session: Session, where: ColumnElement[bool], inputs: CaseloadI
         .where(where, ra.confirmed_at.is_not(None), ~superseded)
         .subquery()
     )
-    stmt = select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.assessed_on, ranked.c.id)
+    stmt = select(
+        ranked.c.id,
+        ranked.c.young_person_id,
+        ranked.c.assessed_on,
+        ranked.c.category,
+        ranked.c.total_score,
+        ranked.c.supersedes_id,
+    ).where(ranked.c.rank <= 2)
+    _collect_assessments(session.execute(stmt), inputs)
+
+
+def _assessments_by_seek(
+    session: Session, where: ColumnElement[bool], inputs: CaseloadInputs
+) -> None:
+    """The same rows as `_assessments`, by two index seeks per person (SQLite's fast plan).
+
+    SQLite evaluates the correlated LIMIT 2 list on ix_risk_assessment_confirmed per young
+    person (0.09 s for 20,000 against 0.27 s for the window function); PostgreSQL would not
+    plan this shape well, so it keeps the window function.
+    """
+    ra, x, newer = RiskAssessment, aliased(RiskAssessment), aliased(RiskAssessment)
+    superseded = exists().where(newer.supersedes_id == x.id, newer.confirmed_at.is_not(None))
+    latest_two = (
+        select(x.id)
+        .where(x.young_person_id == YoungPerson.id, x.confirmed_at.is_not(None), ~superseded)
+        .order_by(x.assessed_on.desc(), x.id.desc())
+        .limit(2)
+        .correlate(YoungPerson)
+    )
+    stmt = (
+        select(
+            ra.id,
+            ra.young_person_id,
+            ra.assessed_on,
+            func.coalesce(ra.override_category, ra.computed_category),
+            ra.total_score,
+            ra.supersedes_id,
+        )
+        .select_from(YoungPerson)
+        .join(ra, ra.id.in_(latest_two))
+        .where(where)
+    )
+    _collect_assessments(session.execute(stmt), inputs)
+
+
+def _collect_assessments(rows: Iterable[Any], inputs: CaseloadInputs) -> None:
     out: dict[int, list[AssessmentRecord]] = defaultdict(list)
-    for row in session.execute(stmt):
-        out[row.young_person_id].append(
+    for aid, yp, on, category, score, supersedes in rows:
+        out[yp].append(
             AssessmentRecord(
-                id=row.id,
-                assessed_on=row.assessed_on,
-                category=RiskCategory.from_code(row.category),
-                score=row.total_score,
+                id=aid,
+                assessed_on=on,
+                category=RiskCategory.from_code(category),
+                score=score,
                 confirmed=True,
-                supersedes_id=row.supersedes_id,
+                supersedes_id=supersedes,
             )
         )
+    for records in out.values():
+        records.sort(key=lambda r: (r.assessed_on, r.id))
     inputs.assessments = dict(out)
-
-
-def _last_contacts(session: Session, where: ColumnElement[bool], inputs: CaseloadInputs) -> None:
-    stmt = (
-        select(Contact.young_person_id, func.max(Contact.occurred_at))
-        .join(YoungPerson, YoungPerson.id == Contact.young_person_id)
-        .where(where, Contact.kind != ContactKind.FAILED_ATTEMPT.value)
-        .group_by(Contact.young_person_id)
-    )
-    inputs.last_contact = {
-        yp: ContactRecord(id=0, occurred_at=at, kind=ContactKind.FACE_TO_FACE)
-        for yp, at in session.execute(stmt)
-    }
 
 
 def _placements(session: Session, where: ColumnElement[bool], inputs: CaseloadInputs) -> None:
@@ -228,18 +283,19 @@ def _missing(
         .order_by(me.young_person_id, me.started_at, me.id)
     )
     out: dict[int, list[MissingEpisodeRecord]] = defaultdict(list)
-    for row in session.execute(stmt):
-        out[row.young_person_id].append(
+    kinds = {k.value: k for k in MissingKind}  # Enum(value) is slow over 40,000 rows
+    grades: dict[str | None, PoliceRiskGrade | None] = {g.value: g for g in PoliceRiskGrade}
+    grades[None] = None
+    for yp, mid, kind, started, ended, grade, completed, declined in session.execute(stmt):
+        out[yp].append(
             MissingEpisodeRecord(
-                id=row.id,
-                kind=MissingKind(row.kind),
-                started_at=row.started_at,
-                ended_at=row.ended_at,
-                police_risk_grade=PoliceRiskGrade(row.police_risk_grade)
-                if row.police_risk_grade
-                else None,
-                rhi_completed_at=row.completed_at,
-                rhi_declined_reason=row.declined_reason,
+                id=mid,
+                kind=kinds[kind],
+                started_at=started,
+                ended_at=ended,
+                police_risk_grade=grades.get(grade),
+                rhi_completed_at=completed,
+                rhi_declined_reason=declined,
             )
         )
     inputs.missing = dict(out)
