@@ -156,12 +156,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             return _audit_verify(args)
         return _gui(args)
-    except DatabaseOpenError as exc:
-        return _fail(str(exc))
-    except ServiceError as exc:
+    except (DatabaseOpenError, ServiceError) as exc:
+        if args.command is None and args.screenshot is None:
+            _show_startup_error(str(exc))  # started from an icon: stderr is seen by nobody
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+
+
+def _show_startup_error(message: str) -> None:
+    """A message box for a failure before the main window exists (then the stderr line too)."""
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from desktop.app import create_application
+
+        create_application()
+        box = QMessageBox(QMessageBox.Icon.Critical, "Caseboard", message)
+        box.setInformativeText("Caseboard could not start. Nothing has been changed.")
+        box.setAccessibleName("Caseboard could not start")
+        box.exec()
+        QApplication.processEvents()
+    except Exception:  # no display at all: the stderr line is all there can be
+        return
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -210,16 +227,35 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from desktop.app import run_gui
+    """The desktop app: the sign-in dialog first, unless --user signed in on the command line.
+
+    Screenshot mode needs a signed-in user (there is nobody to type into a dialog), so it
+    takes --user with the password from --password-file or standard input.
+    """
+    from desktop.app import AppServices, run_gui
+    from desktop.services.access import AccessService
+    from desktop.services.admin import UserAdminService
+    from desktop.services.audit import AuditViewerService
+    from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
+    from desktop.services.demo import is_demo_database
 
     db = _open(args.database)
     try:
-        actor = _actor(db, args)
+        preset = _actor(db, args) if args.screenshot is not None or args.password_file else None
+        services = AppServices(
+            caseload=CaseloadService(db, postcodes=_postcodes()),
+            auth=AuthService(db),
+            admin=UserAdminService(db),
+            access=AccessService(db),
+            audit_viewer=AuditViewerService(db),
+        )
         return run_gui(
-            caseload_service=CaseloadService(db, postcodes=_postcodes()),
-            actor=actor,
+            services=services,
             database_label=db.display_name,
+            demo=is_demo_database(db),
+            preset_actor=preset,
+            username_hint=args.user,
             screenshot=args.screenshot,
         )
     finally:

@@ -273,3 +273,32 @@ def test_a_partner_reader_cannot_export_the_caseload(
     )
     assert "cannot see the caseload" in one_error_line(capsys)
     assert not out.exists()
+
+
+def test_screenshot_end_to_end_from_the_command_line(demo_db: str, tmp_path: Path) -> None:
+    """The real process: sign in from stdin, load the caseload on the worker, save the PNG."""
+    from desktop.services.demo import DEMO_PASSWORD
+
+    out = tmp_path / "shots" / "caseload.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop", "--database", demo_db, "--user", "manager.north",
+         "--screenshot", str(out)],
+        input=DEMO_PASSWORD + "\n", capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 20_000  # a real window, not an empty image
+
+
+def test_screenshot_with_a_wrong_password_exits_with_one_line(demo_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "x.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop", "--database", demo_db, "--user", "manager.north",
+         "--screenshot", str(out)],
+        input="wrong\n", capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == ["caseboard: The username or password is not right"]
+    assert not out.exists()

@@ -81,11 +81,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
-code = Annotated[str, mapped_column(String(32))]
-name = Annotated[str, mapped_column(String(200))]
-text = Annotated[str, mapped_column(Text, default="")]
-timestamp = Annotated[datetime, mapped_column(UTCDateTime)]
+# Capitalised so a column named `code` or `name` cannot shadow its own type in a class body.
+IntPK = Annotated[int, mapped_column(Integer, primary_key=True)]
+CodeStr = Annotated[str, mapped_column(String(32))]
+NameStr = Annotated[str, mapped_column(String(200))]
+LongText = Annotated[str, mapped_column(Text, default="")]
+Timestamp = Annotated[datetime, mapped_column(UTCDateTime)]
 
 
 class Base(DeclarativeBase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Final
 
 from sqlalchemy import (
     Boolean,
@@ -19,26 +20,26 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.data.base import (
     Base,
+    CodeStr,
+    IntPK,
     LocalDate,
+    LongText,
+    NameStr,
+    Timestamp,
     UTCDateTime,
     Versioned,
-    code,
-    intpk,
-    name,
-    text,
-    timestamp,
     utcnow,
 )
 
 # Relationships default to lazy="raise": each repository names its eager loads, so a hidden
 # N+1 fails loudly in tests instead of slowing a screen down.
-RAISE = "raise"
+RAISE: Final = "raise"
 
 
 class Team(Versioned, Base):
     __tablename__ = "team"
-    id: Mapped[intpk]
-    name: Mapped[name] = mapped_column(unique=True)
+    id: Mapped[IntPK]
+    name: Mapped[NameStr] = mapped_column(unique=True)
     #: ONS local authority district code of the responsible authority (out-of-area rule).
     local_authority_code: Mapped[str | None] = mapped_column(String(16))
     local_authority_name: Mapped[str | None] = mapped_column(String(200))
@@ -46,10 +47,10 @@ class Team(Versioned, Base):
 
 class User(Versioned, Base):
     __tablename__ = "app_user"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     username: Mapped[str] = mapped_column(String(100), unique=True)
-    display_name: Mapped[name]
-    role: Mapped[code]
+    display_name: Mapped[NameStr]
+    role: Mapped[CodeStr]
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     agency: Mapped[str] = mapped_column(String(100), default="Children's Social Care")
     email: Mapped[str | None] = mapped_column(String(200))
@@ -57,18 +58,18 @@ class User(Versioned, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     team: Mapped[Team | None] = relationship(lazy=RAISE)
 
 
 class YoungPerson(Versioned, Base):
     __tablename__ = "young_person"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     #: The council's case reference (e.g. the LCS/Mosaic person id).
     reference: Mapped[str] = mapped_column(String(40), unique=True)
-    first_name: Mapped[name]
-    last_name: Mapped[name]
+    first_name: Mapped[NameStr]
+    last_name: Mapped[NameStr]
     preferred_name: Mapped[str | None] = mapped_column(String(200))
     date_of_birth: Mapped[date] = mapped_column(LocalDate)
     gender: Mapped[str] = mapped_column(String(40), default="")
@@ -84,8 +85,8 @@ class YoungPerson(Versioned, Base):
     contact_target_days: Mapped[int | None] = mapped_column(Integer)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    plan: Mapped[text]
-    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    plan: Mapped[LongText]
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     closed_on: Mapped[date | None] = mapped_column(LocalDate)
 
     team: Mapped[Team] = relationship(lazy=RAISE)
@@ -107,24 +108,24 @@ class YoungPersonAccess(Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    granted_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    granted_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
 
 class ChronologyEntry(Versioned, Base):
     __tablename__ = "chronology_entry"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     event_date: Mapped[date] = mapped_column(LocalDate)
-    date_precision: Mapped[code] = mapped_column(default="exact")
+    date_precision: Mapped[CodeStr] = mapped_column(default="exact")
     end_date: Mapped[date | None] = mapped_column(LocalDate)
-    category: Mapped[code]
-    source_agency: Mapped[name]
+    category: Mapped[CodeStr]
+    source_agency: Mapped[NameStr]
     source_person: Mapped[str] = mapped_column(String(200), default="")
-    description: Mapped[text]
-    analysis: Mapped[text]
+    description: Mapped[LongText]
+    analysis: Mapped[LongText]
     significant: Mapped[bool] = mapped_column(Boolean, default=False)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    recorded_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     #: Where the entry came from when another record raised it (e.g. "meeting_cohort", 12).
     linked_kind: Mapped[str | None] = mapped_column(String(40))
     linked_id: Mapped[int | None] = mapped_column(Integer)
@@ -134,10 +135,10 @@ class ChronologyEntry(Versioned, Base):
 
 class RiskInstrument(Versioned, Base):
     __tablename__ = "risk_instrument"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[name]
-    kind: Mapped[code]
+    name: Mapped[NameStr]
+    kind: Mapped[CodeStr]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     items: Mapped[list[RiskInstrumentItem]] = relationship(
@@ -148,11 +149,11 @@ class RiskInstrument(Versioned, Base):
 
 class RiskInstrumentItem(Base):
     __tablename__ = "risk_instrument_item"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
-    code: Mapped[code]
-    group: Mapped[code]
-    label: Mapped[name]
+    code: Mapped[CodeStr]
+    group: Mapped[CodeStr]
+    label: Mapped[NameStr]
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     weight_recent: Mapped[int] = mapped_column(Integer)
     weight_past: Mapped[int] = mapped_column(Integer)
@@ -163,10 +164,10 @@ class RiskInstrumentItem(Base):
 
 class RiskBand(Base):
     __tablename__ = "risk_band"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
-    label: Mapped[name]
-    category: Mapped[code]
+    label: Mapped[NameStr]
+    category: Mapped[CodeStr]
     min_score: Mapped[int] = mapped_column(Integer)
     max_score: Mapped[int | None] = mapped_column(Integer)
 
@@ -175,23 +176,23 @@ class RiskAssessment(Versioned, Base):
     """Immutable once recorded; only manager confirmation updates it. Corrections supersede."""
 
     __tablename__ = "risk_assessment"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     instrument_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument.id"))
     assessed_on: Mapped[date] = mapped_column(LocalDate)
     total_score: Mapped[int | None] = mapped_column(Integer)
-    band_label: Mapped[name]
+    band_label: Mapped[NameStr]
     #: Category from the instrument's band before any override.
-    computed_category: Mapped[code]
+    computed_category: Mapped[CodeStr]
     override_category: Mapped[str | None] = mapped_column(String(32))
     override_reason: Mapped[str | None] = mapped_column(Text)
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    rationale: Mapped[text]
-    young_person_words: Mapped[text]
+    rationale: Mapped[LongText]
+    young_person_words: Mapped[LongText]
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessment.id"), index=True)
-    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    recorded_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     answers: Mapped[list[RiskAssessmentAnswer]] = relationship(lazy=RAISE)
 
@@ -211,25 +212,25 @@ class RiskAssessment(Versioned, Base):
 
 class RiskAssessmentAnswer(Base):
     __tablename__ = "risk_assessment_answer"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     assessment_id: Mapped[int] = mapped_column(ForeignKey("risk_assessment.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("risk_instrument_item.id"))
-    timing: Mapped[code]
+    timing: Mapped[CodeStr]
 
 
 class MissingEpisode(Versioned, Base):
     __tablename__ = "missing_episode"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     kind: Mapped[str] = mapped_column(String(1))
-    started_at: Mapped[timestamp]
+    started_at: Mapped[Timestamp]
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     police_risk_grade: Mapped[str | None] = mapped_column(String(32))
     reported_by: Mapped[str] = mapped_column(String(200), default="")
     where_found: Mapped[str] = mapped_column(String(200), default="")
     found_with: Mapped[str] = mapped_column(String(200), default="")
-    notes: Mapped[text]
-    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    notes: Mapped[LongText]
+    recorded_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     return_interview: Mapped[ReturnInterview | None] = relationship(lazy=RAISE)
 
@@ -238,21 +239,21 @@ class MissingEpisode(Versioned, Base):
 
 class ReturnInterview(Versioned, Base):
     __tablename__ = "return_interview"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     episode_id: Mapped[int] = mapped_column(ForeignKey("missing_episode.id"), unique=True)
     offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     accepted: Mapped[bool | None] = mapped_column(Boolean)
     declined_reason: Mapped[str | None] = mapped_column(Text)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[str] = mapped_column(String(200), default="")
-    key_disclosures: Mapped[text]
+    key_disclosures: Mapped[LongText]
 
 
 class PlacementEpisode(Versioned, Base):
     """An SSDA903 episode; column names follow the return's field names where they exist."""
 
     __tablename__ = "placement_episode"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     decom: Mapped[date] = mapped_column(LocalDate)
     rne: Mapped[str] = mapped_column(String(1))
@@ -273,19 +274,19 @@ class PlacementEpisode(Versioned, Base):
 
 class Contact(Versioned, Base):
     __tablename__ = "contact"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"))
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    occurred_at: Mapped[timestamp]
+    occurred_at: Mapped[Timestamp]
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
-    kind: Mapped[code]
+    kind: Mapped[CodeStr]
     initiated_by: Mapped[str] = mapped_column(String(40), default="worker")
     location: Mapped[str] = mapped_column(String(200), default="")
-    with_whom: Mapped[code] = mapped_column(default="young_person")
-    summary: Mapped[text]
-    young_person_said: Mapped[text]
+    with_whom: Mapped[CodeStr] = mapped_column(default="young_person")
+    summary: Mapped[LongText]
+    young_person_said: Mapped[LongText]
     significant: Mapped[bool] = mapped_column(Boolean, default=False)
-    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    recorded_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     __table_args__ = (
         Index("ix_contact_yp_time", "young_person_id", "occurred_at"),
@@ -304,24 +305,24 @@ class Associate(Versioned, Base):
     """A person of concern (or protective adult, or peer) who may be linked to several children."""
 
     __tablename__ = "associate"
-    id: Mapped[intpk]
-    name: Mapped[name]
+    id: Mapped[IntPK]
+    name: Mapped[NameStr]
     aliases: Mapped[str] = mapped_column(String(400), default="")
-    description: Mapped[text]
+    description: Mapped[LongText]
 
 
 class AssociateLink(Versioned, Base):
     __tablename__ = "associate_link"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     associate_id: Mapped[int] = mapped_column(ForeignKey("associate.id"), index=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    role: Mapped[code]
+    role: Mapped[CodeStr]
     #: 3x5x2 intelligence grading: source (1-3), intelligence (A-E), handling (P or C).
     source_grade: Mapped[str | None] = mapped_column(String(1))
     intelligence_grade: Mapped[str | None] = mapped_column(String(1))
     handling_code: Mapped[str] = mapped_column(String(1), default="P")
-    intelligence: Mapped[text]
-    recorded_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    intelligence: Mapped[LongText]
+    recorded_at: Mapped[Timestamp] = mapped_column(default=utcnow)
 
     associate: Mapped[Associate] = relationship(lazy=RAISE)
 
@@ -330,19 +331,19 @@ class Context(Versioned, Base):
     """A location (hotspot), peer group or online platform shared by young people."""
 
     __tablename__ = "context"
-    id: Mapped[intpk]
-    kind: Mapped[code]
-    name: Mapped[name]
-    description: Mapped[text]
+    id: Mapped[IntPK]
+    kind: Mapped[CodeStr]
+    name: Mapped[NameStr]
+    description: Mapped[LongText]
     postcode: Mapped[str | None] = mapped_column(String(10))
 
 
 class ContextLink(Versioned, Base):
     __tablename__ = "context_link"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     context_id: Mapped[int] = mapped_column(ForeignKey("context.id"), index=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    notes: Mapped[text]
+    notes: Mapped[LongText]
     handling_code: Mapped[str] = mapped_column(String(1), default="P")
 
     context: Mapped[Context] = relationship(lazy=RAISE)
@@ -350,35 +351,35 @@ class ContextLink(Versioned, Base):
 
 class DisruptionActivity(Versioned, Base):
     __tablename__ = "disruption_activity"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int | None] = mapped_column(ForeignKey("young_person.id"), index=True)
     context_id: Mapped[int | None] = mapped_column(ForeignKey("context.id"))
     associate_id: Mapped[int | None] = mapped_column(ForeignKey("associate.id"))
-    tactic: Mapped[name]
+    tactic: Mapped[NameStr]
     activity_date: Mapped[date] = mapped_column(LocalDate)
-    agency: Mapped[name]
+    agency: Mapped[NameStr]
     target: Mapped[str] = mapped_column(String(200), default="")
-    outcome: Mapped[text]
+    outcome: Mapped[LongText]
 
 
 class Meeting(Versioned, Base):
     __tablename__ = "meeting"
-    id: Mapped[intpk]
-    title: Mapped[name]
+    id: Mapped[IntPK]
+    title: Mapped[NameStr]
     held_on: Mapped[date] = mapped_column(LocalDate)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     venue: Mapped[str] = mapped_column(String(200), default="")
-    agenda: Mapped[text]
-    notes: Mapped[text]
-    status: Mapped[code] = mapped_column(default="planned")
+    agenda: Mapped[LongText]
+    notes: Mapped[LongText]
+    status: Mapped[CodeStr] = mapped_column(default="planned")
 
 
 class MeetingAttendee(Versioned, Base):
     __tablename__ = "meeting_attendee"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
-    name: Mapped[name]
-    agency: Mapped[name]
+    name: Mapped[NameStr]
+    agency: Mapped[NameStr]
     role: Mapped[str] = mapped_column(String(200), default="")
     #: True attended, False sent apologies.
     attended: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -389,13 +390,13 @@ class MeetingCohort(Versioned, Base):
     """A young person discussed at a meeting, with the meeting's decision about them."""
 
     __tablename__ = "meeting_cohort"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
     reason: Mapped[str] = mapped_column(String(200), default="")
     category_agreed: Mapped[str | None] = mapped_column(String(32))
     outcome: Mapped[str | None] = mapped_column(String(32))
-    decision: Mapped[text]
+    decision: Mapped[LongText]
     next_review_on: Mapped[date | None] = mapped_column(LocalDate)
     include_conditional_intelligence: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -404,51 +405,51 @@ class MeetingCohort(Versioned, Base):
 
 class Action(Versioned, Base):
     __tablename__ = "action"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     young_person_id: Mapped[int | None] = mapped_column(ForeignKey("young_person.id"), index=True)
     context_id: Mapped[int | None] = mapped_column(ForeignKey("context.id"))
-    description: Mapped[text]
-    owner_name: Mapped[name]
-    owner_agency: Mapped[name]
+    description: Mapped[LongText]
+    owner_name: Mapped[NameStr]
+    owner_agency: Mapped[NameStr]
     set_on: Mapped[date] = mapped_column(LocalDate)
     due_on: Mapped[date] = mapped_column(LocalDate)
-    status: Mapped[code] = mapped_column(default="open")
+    status: Mapped[CodeStr] = mapped_column(default="open")
     completed_on: Mapped[date | None] = mapped_column(LocalDate)
 
 
 class ActionUpdate(Base):
     __tablename__ = "action_update"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
-    at: Mapped[timestamp] = mapped_column(default=utcnow)
-    author: Mapped[name]
-    note: Mapped[text]
+    at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    author: Mapped[NameStr]
+    note: Mapped[LongText]
 
 
 class SupervisionRecord(Versioned, Base):
     __tablename__ = "supervision_record"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
     held_on: Mapped[date] = mapped_column(LocalDate)
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    attendees: Mapped[text]
-    discussion: Mapped[text]
-    decisions: Mapped[text]
-    actions: Mapped[text]
+    attendees: Mapped[LongText]
+    discussion: Mapped[LongText]
+    decisions: Mapped[LongText]
+    actions: Mapped[LongText]
     next_supervision_on: Mapped[date | None] = mapped_column(LocalDate)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ManualFlag(Versioned, Base):
     __tablename__ = "manual_flag"
-    id: Mapped[intpk]
+    id: Mapped[IntPK]
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id"), index=True)
-    label: Mapped[name]
-    reason: Mapped[text]
+    label: Mapped[NameStr]
+    reason: Mapped[LongText]
     raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    raised_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    raised_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
@@ -464,11 +465,11 @@ class AuditEntry(Base):
     """Append-only; each row carries the SHA-256 of the previous row so tampering shows."""
 
     __tablename__ = "audit_entry"
-    id: Mapped[intpk]
-    at: Mapped[timestamp] = mapped_column(default=utcnow)
+    id: Mapped[IntPK]
+    at: Mapped[Timestamp] = mapped_column(default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     username: Mapped[str] = mapped_column(String(100))
-    action: Mapped[code]
+    action: Mapped[CodeStr]
     object_kind: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[int | None] = mapped_column(Integer)
     young_person_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -103,11 +103,13 @@ class AuditViewerService:
         start: datetime | None = None,
         end: datetime | None = None,
         limit: int = 10_000,
+        actions: tuple[AuditAction, ...] = (),
     ) -> list[AuditRow]:
         query = AuditQuery(
             username=username or None,
             young_person_id=young_person_id,
             action=action.value if action else None,
+            actions=tuple(a.value for a in actions),
             start=start,
             end=end,
             limit=limit,
@@ -125,8 +127,12 @@ class AuditViewerService:
         return [self._row(actor, r) for r in rows]
 
     def who_viewed(self, actor: Actor, young_person_id: int) -> list[AuditRow]:
-        """Everyone who opened this young person's record, newest first."""
-        return self.search(actor, young_person_id=young_person_id, action=AuditAction.VIEW)
+        """Everyone who opened this young person's record (break-glass included), newest first."""
+        return self.search(
+            actor,
+            young_person_id=young_person_id,
+            actions=(AuditAction.VIEW, AuditAction.BREAK_GLASS),
+        )
 
     def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
         rows = self.search(actor, **filters)

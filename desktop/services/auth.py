@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,11 @@ WRONG = "The username or password is not right"
 
 class SignInFailed(ServiceError):
     """A refused sign-in; the message never says which of username or password was wrong."""
+
+    def __init__(self, message: str, *, locked: bool = False) -> None:
+        super().__init__(message)
+        #: The account is locked (now, or by this very failure): retrying cannot succeed yet.
+        self.locked = locked
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +59,11 @@ class AuthService:
     def sign_in(self, username: str, password: str) -> SignedIn:
         """Check the password; five failures in a row lock the account for fifteen minutes."""
         now = self._clock()
-        failure: str | None = None
+        failure: SignInFailed | None
         with self._db.begin() as session:
             policy = settings_repo.load_security(session)
             user = self._user(session, username)
             if user is None:
-                failure = WRONG
                 audit.record(
                     session,
                     None,
@@ -66,34 +71,67 @@ class AuthService:
                     username=username.strip()[:100] or "(blank)",
                     detail={"reason": "unknown user"},
                 )
-            elif not user.active:
-                failure = f"The account '{user.username}' has been deactivated"
-                self._fail(session, user, "deactivated")
-            elif is_locked(user.locked_until, now):
-                assert user.locked_until is not None
-                failure = (
-                    "Too many failed attempts: the account is locked until "
-                    f"{format_datetime(user.locked_until)}"
-                )
-                self._fail(session, user, "locked")
+                failure = SignInFailed(WRONG)
             else:
-                if user.locked_until is not None:  # an expired lock: count afresh
-                    user.locked_until, user.failed_attempts = None, 0
-                if verify_password(user.password_hash, password):
-                    if needs_rehash(user.password_hash or ""):
-                        user.password_hash = hash_password(password)
+                failure = self._check(session, user, password, now, policy, "sign-in")
+                if failure is None:
                     return self._succeed(session, user, policy, method="password")
-                user.failed_attempts, user.locked_until = after_failure(
-                    user.failed_attempts, now, policy
-                )
-                failure = WRONG
-                if user.locked_until is not None:
-                    failure = (
-                        f"{WRONG}. After {policy.lockout_attempts} failed attempts in a row the "
-                        f"account is locked for {policy.lockout_minutes} minutes"
-                    )
-                self._fail(session, user, "wrong password", attempts=user.failed_attempts)
-        raise SignInFailed(failure)
+        raise failure  # after the commit: the failure and its audit entry are kept
+
+    def unlock(self, actor: Actor, password: str) -> None:
+        """Unlock an idle-locked window: the same password check and lockout, not a new sign-in.
+
+        A success is not a LOGIN (the session goes on, and a manager's alerts stay for their
+        next real sign-in); a failure is audited like any failed sign-in.
+        """
+        now = self._clock()
+        with self._db.begin() as session:
+            policy = settings_repo.load_security(session)
+            user = session.get(User, actor.user_id)
+            if user is None:
+                failure: SignInFailed | None = SignInFailed("Your account no longer exists")
+            else:
+                failure = self._check(session, user, password, now, policy, "unlock")
+        if failure is not None:
+            raise failure
+
+    def _check(
+        self,
+        session: Session,
+        user: User,
+        password: str,
+        now: datetime,
+        policy: SecurityPolicy,
+        context: str,
+    ) -> SignInFailed | None:
+        """None when the password is right; otherwise the failure, counted and audited."""
+        if not user.active:
+            self._fail(session, user, "deactivated", context)
+            return SignInFailed(f"The account '{user.username}' has been deactivated")
+        if is_locked(user.locked_until, now):
+            assert user.locked_until is not None
+            self._fail(session, user, "locked", context)
+            return SignInFailed(
+                "Too many failed attempts: the account is locked until "
+                f"{format_datetime(user.locked_until)}",
+                locked=True,
+            )
+        if user.locked_until is not None:  # an expired lock: count afresh
+            user.locked_until, user.failed_attempts = None, 0
+        if verify_password(user.password_hash, password):
+            if needs_rehash(user.password_hash or ""):
+                user.password_hash = hash_password(password)
+            user.failed_attempts = 0
+            return None
+        user.failed_attempts, user.locked_until = after_failure(user.failed_attempts, now, policy)
+        self._fail(session, user, "wrong password", context, attempts=user.failed_attempts)
+        if user.locked_until is not None:
+            return SignInFailed(
+                f"{WRONG}. After {policy.lockout_attempts} failed attempts in a row the "
+                f"account is locked for {policy.lockout_minutes} minutes",
+                locked=True,
+            )
+        return SignInFailed(WRONG)
 
     def sign_in_os(self, os_login: str | None) -> SignedIn:
         """Trust the operating system's login (single sign-on), only where the council allows."""
@@ -114,10 +152,6 @@ class AuthService:
             else:
                 return self._succeed(session, user, policy, method="workstation login")
         raise SignInFailed(failure)
-
-    def unlock(self, actor: Actor, password: str) -> None:
-        """Unlock an idle-locked window: the same password check, the same lockout."""
-        self.sign_in(actor.username, password)
 
     def set_own_password(self, actor: Actor, current: str, new: str) -> None:
         with self._db.begin() as session:
@@ -148,7 +182,7 @@ class AuthService:
         return session.execute(stmt).scalar_one_or_none()
 
     @staticmethod
-    def _fail(session: Session, user: User, reason: str, **extra: object) -> None:
+    def _fail(session: Session, user: User, reason: str, context: str, **extra: object) -> None:
         audit.record(
             session,
             None,
@@ -156,7 +190,7 @@ class AuthService:
             username=user.username,
             object_kind="user",
             object_id=user.id,
-            detail={"reason": reason, **extra},
+            detail={"reason": reason, "during": context, **extra},
         )
 
     def _succeed(

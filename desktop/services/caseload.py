@@ -6,6 +6,7 @@ import csv
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from desktop.data.database import Database
 from desktop.data.repositories.caseload import CaseloadInputs, PersonRow, load_caseload_inputs
@@ -100,7 +101,7 @@ class CaseloadService:
             )
         return len(rows)
 
-    def _deny(self, actor: Actor, surface: str) -> None:
+    def _deny(self, actor: Actor, surface: str) -> NoReturn:
         with self._db.begin() as session:
             audit.record(session, actor, AuditAction.PERMISSION_DENIED, detail={"surface": surface})
         raise PermissionDenied(f"A {actor.role.label.lower()} cannot see the caseload")

@@ -15,8 +15,9 @@ from desktop.services import audit
 from desktop.services.errors import ValidationFailed
 from desktop.services.passwords import hash_password
 from desktop.services.progress import Progress
-from desktop.services.users import DEMO_KEY
 
+#: app_setting key marking a database filled by `caseboard demo-data`.
+DEMO_KEY = "demo_database"
 DEFAULT_DEMO_USER = "manager.north"
 #: Every demo user's password. Demo databases hold synthetic people only; a real database never
 #: gets this (demo data refuses a database that already has young people).
@@ -62,3 +63,9 @@ def create_demo_database(
             username="caseboard demo-data",
         )
     return summary
+
+
+def is_demo_database(db: Database) -> bool:
+    """True for a database made by `caseboard demo-data` (synthetic people only)."""
+    with db.begin() as session:
+        return bool(settings_repo.get_value(session, DEMO_KEY))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -91,7 +92,7 @@ def iter_records(session: Session, batch: int = 5000) -> Iterator[AuditRecord]:
         AuditEntry.hash,
     ).order_by(AuditEntry.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
-        yield AuditRecord(*row)
+        yield AuditRecord(*cast(tuple[Any, ...], row))
 
 
 def verify(session: Session) -> ChainCheck:
@@ -140,6 +141,8 @@ class AuditQuery:
     username: str | None = None
     young_person_id: int | None = None
     action: str | None = None
+    #: Any of these actions (with `action`, either matches).
+    actions: tuple[str, ...] = ()
     start: datetime | None = None  # inclusive
     end: datetime | None = None  # exclusive
     #: Only entries about this team's young people or made by its members (None: all).
@@ -165,7 +168,7 @@ class AuditListRow:
 
 
 def search(session: Session, query: AuditQuery) -> list[AuditListRow]:
-    from sqlalchemy import or_
+    from sqlalchemy import and_, or_
 
     from desktop.data.tables import User, YoungPerson
 
@@ -186,7 +189,19 @@ def search(session: Session, query: AuditQuery) -> list[AuditListRow]:
             AuditEntry.detail,
         )
         .outerjoin(YoungPerson, YoungPerson.id == AuditEntry.young_person_id)
-        .outerjoin(User, User.id == AuditEntry.user_id)
+        # the acting user, or for entries about an account (failed sign-ins, admin changes) the
+        # account's owner: a manager sees attempts on their own team's accounts
+        .outerjoin(
+            User,
+            or_(
+                User.id == AuditEntry.user_id,
+                and_(
+                    AuditEntry.user_id.is_(None),
+                    AuditEntry.object_kind == "user",
+                    User.id == AuditEntry.object_id,
+                ),
+            ),
+        )
         .order_by(AuditEntry.id.desc())
         .limit(query.limit)
     )
@@ -194,12 +209,18 @@ def search(session: Session, query: AuditQuery) -> list[AuditListRow]:
         stmt = stmt.where(AuditEntry.username.ilike(f"%{query.username.strip()}%"))
     if query.young_person_id is not None:
         stmt = stmt.where(AuditEntry.young_person_id == query.young_person_id)
-    if query.action:
-        stmt = stmt.where(AuditEntry.action == query.action)
+    wanted = tuple(filter(None, (query.action, *query.actions)))
+    if wanted:
+        stmt = stmt.where(AuditEntry.action.in_(wanted))
     if query.start is not None:
         stmt = stmt.where(AuditEntry.at >= query.start)
     if query.end is not None:
         stmt = stmt.where(AuditEntry.at < query.end)
     if query.team_id is not None:
         stmt = stmt.where(or_(YoungPerson.team_id == query.team_id, User.team_id == query.team_id))
-    return [AuditListRow(*row[:9], bool(row[9]), *row[10:]) for row in session.execute(stmt)]
+    out = []
+    for row in session.execute(stmt):
+        values: list[Any] = list(row)
+        values[9] = bool(values[9])  # yp_restricted: NULL when the entry names nobody
+        out.append(AuditListRow(*values))
+    return out

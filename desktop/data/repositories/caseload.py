@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -144,7 +144,7 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
         .where(where)
         .order_by(YoungPerson.last_name, YoungPerson.first_name, YoungPerson.id)
     )
-    return [PersonRow(*row) for row in session.execute(stmt)]
+    return [PersonRow(*cast(tuple[Any, ...], row)) for row in session.execute(stmt)]
 
 
 def _assessments(session: Session, where: ColumnElement[bool], inputs: CaseloadInputs) -> None:

@@ -29,7 +29,7 @@ class UserRecord:
     version: int
 
 
-def _select() -> Select[Any]:
+def _select() -> Select[*tuple[Any, ...]]:
     return select(
         User.id,
         User.username,

@@ -1,0 +1,178 @@
+"""GUI entry: QApplication, TaskRunner, sign-in, then the main window; optional screenshot."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop import __version__, resources
+from desktop.domain.security import SecurityPolicy
+from desktop.services.actor import Actor
+from desktop.services.errors import ServiceError
+from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.views.main_window import MainWindow
+
+#: Give up on a screenshot when the home screen has not loaded by then (milliseconds).
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named and styled (reuses an existing one, e.g. under pytest-qt)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Caseboard")
+    app.setOrganizationName("Caseboard")
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("Caseboard")
+    app.setStyle("Fusion")  # the same look on every platform; the style sheet refines it
+    resources.install_search_paths()
+    app.setStyleSheet(resources.stylesheet())
+    app.setWindowIcon(resources.icon("caseboard"))
+    return app
+
+
+@dataclass(frozen=True, slots=True)
+class AppServices:
+    """The services the GUI uses, built by the caller (the CLI) around one database."""
+
+    caseload: Any
+    auth: Any
+    admin: Any
+    access: Any
+    audit_viewer: Any
+
+
+def workstation_login() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def sign_in(
+    runner: TaskRunner,
+    services: AppServices,
+    *,
+    database_label: str,
+    demo: bool,
+    username_hint: str | None,
+) -> Any | None:
+    """The modal sign-in dialog, then any alerts; the ``SignedIn`` result or None on Cancel."""
+    from desktop.views.sign_in import AlertsDialog, SignInDialog
+
+    login = workstation_login()
+    dialog = SignInDialog(
+        runner=runner,
+        auth_service=services.auth,
+        demo=demo,
+        username=username_hint or login,
+        os_login=login,
+        database_label=database_label,
+    )
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    signed_in = dialog.signed_in if accepted else None
+    dialog.deleteLater()
+    if signed_in is not None and signed_in.alerts:
+        alerts = AlertsDialog(signed_in.alerts)
+        alerts.exec()
+        alerts.deleteLater()
+    return signed_in
+
+
+def run_gui(
+    *,
+    services: AppServices,
+    database_label: str,
+    demo: bool,
+    preset_actor: Actor | None = None,
+    username_hint: str | None = None,
+    screenshot: Path | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    """Sign in (unless ``preset_actor``), show the main window and run the event loop.
+
+    With ``screenshot`` save a PNG of the home screen and exit; that needs ``preset_actor``
+    (the CLI signs in headlessly first). Cancelling the sign-in exits with 0.
+    """
+    from desktop.views.main_window import MainWindow
+
+    app = create_application(argv)
+    runner = TaskRunner(app)
+    try:
+        if preset_actor is not None:
+            actor = preset_actor
+            try:
+                policy = services.auth.policy()
+            except ServiceError:
+                policy = SecurityPolicy()
+        elif screenshot is not None:
+            print("caseboard: a screenshot needs a signed-in user (--user)", file=sys.stderr)
+            return 1
+        else:
+            signed_in = sign_in(
+                runner,
+                services,
+                database_label=database_label,
+                demo=demo,
+                username_hint=username_hint,
+            )
+            if signed_in is None:
+                return 0
+            actor, policy = signed_in.actor, signed_in.policy
+        settings = None if screenshot is not None else QSettings()  # screenshots reproducible
+        window = MainWindow(
+            runner=runner,
+            caseload_service=services.caseload,
+            auth_service=services.auth,
+            admin_service=services.admin,
+            access_service=services.access,
+            audit_service=services.audit_viewer,
+            actor=actor,
+            policy=policy,
+            database_label=database_label,
+            settings=settings,
+            idle_lock_ms=0 if screenshot is not None else None,
+        )
+        if screenshot is not None:
+            _arm_screenshot(app, window, screenshot)
+        window.show()
+        window.start()
+        return app.exec()
+    finally:
+        runner.cancel_all()
+        runner.wait_idle(5.0)
+
+
+def _arm_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
+    def fail(message: str) -> None:
+        print(f"caseboard: {message}", file=sys.stderr)
+        window.close()
+        app.exit(1)
+
+    def save() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"cannot create {path.parent}: {exc.strerror or exc}")
+            return
+        if not window.grab().save(str(path), "PNG"):
+            fail(f"could not write screenshot to {path}")
+            return
+        window.close()
+        app.exit(0)
+
+    # Let the reset table lay out and paint once before grabbing.
+    window.sig_home_ready.connect(lambda: QTimer.singleShot(50, save))
+    window.sig_home_failed.connect(lambda message: fail(message))
+    timeout = QTimer(window)
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(lambda: fail("timed out waiting for the home screen to load"))
+    timeout.start(SCREENSHOT_TIMEOUT_MS)

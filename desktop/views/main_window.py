@@ -1,0 +1,571 @@
+"""The main window: protective marking, role-aware menus, the home panel and the idle lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__, resources
+from desktop.domain.access import CASELOAD_ROLES
+from desktop.domain.enums import AuditAction, Role
+from desktop.domain.records import CaseloadRow
+from desktop.domain.security import SecurityPolicy
+from desktop.services.actor import Actor
+from desktop.services.errors import ServiceError
+from desktop.services.progress import Progress
+from desktop.settings import UiSettings
+from desktop.tasks import TaskRunner
+from desktop.views.audit_viewer import AuditViewerDialog
+from desktop.views.break_glass import RecordOpener
+from desktop.views.caseload import CaseloadView
+from desktop.views.idle_lock import WindowLocker
+from desktop.views.notice_page import NoticePage
+from desktop.views.users_admin import UsersAdminView
+
+#: Government Security Classifications marking shown on every screen.
+PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+EXPORT_KEY = "caseload.export"
+#: Roles that may read the audit log (the service enforces it; the menu only follows).
+AUDIT_ROLES = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+
+
+class CaseloadServiceLike(Protocol):
+    def load(self, actor: Actor, progress: Progress) -> list[CaseloadRow]: ...
+
+    def export_csv(self, actor: Actor, path: Path) -> object: ...
+
+
+class MainWindow(QMainWindow):
+    """Layout, actions and wiring only; each panel lives in its own module."""
+
+    #: Re-emitted from the caseload once rows are shown (argument: how many).
+    sig_caseload_loaded = Signal(int)
+    #: The home panel (caseload, users or notice) has its content: time for a screenshot.
+    sig_home_ready = Signal()
+    #: The home panel could not load (argument: the message shown).
+    sig_home_failed = Signal(str)
+    #: The actor changed (a break-glass grant); argument: the new Actor.
+    sig_actor_changed = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        runner: TaskRunner,
+        caseload_service: CaseloadServiceLike,
+        actor: Actor,
+        database_label: str,
+        settings: QSettings | None = None,
+        auth_service: Any = None,
+        admin_service: Any = None,
+        access_service: Any = None,
+        audit_service: Any = None,
+        policy: SecurityPolicy | None = None,
+        idle_lock_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Services other than the caseload are optional: without one, its features are hidden.
+
+        ``idle_lock_ms`` overrides the policy's idle time (tests); 0 turns the idle lock off.
+        """
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._runner = runner
+        self._service = caseload_service
+        self._auth = auth_service
+        self._admin = admin_service
+        self._access = access_service
+        self._audit = audit_service
+        self._policy = policy or SecurityPolicy()
+        self._actor = actor
+        self._settings = settings
+        self._revealed_id: int | None = None
+        #: Open audit viewers (non-modal; they hide while Caseboard is locked).
+        self.audit_viewers: list[AuditViewerDialog] = []
+        #: Opens restricted records through break-glass (None without an access service).
+        self.record_opener: RecordOpener | None = None
+        if access_service is not None:
+            self.record_opener = RecordOpener(
+                runner=runner,
+                access_service=access_service,
+                actor=lambda: self._actor,
+                min_reason=self._policy.min_break_glass_reason,
+                window=self,
+            )
+        self.setWindowTitle(self.tr("Caseboard — {database}").format(database=database_label))
+        self.setWindowIcon(resources.icon("caseboard"))
+
+        self.caseload = CaseloadView(runner=runner, caseload_service=caseload_service, actor=actor)
+        self.users: UsersAdminView | None = None
+        self.notice: NoticePage | None = None
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar(database_label)
+        self._connect()
+        self._apply_role()
+        self._restore_settings()
+        self.locker: WindowLocker | None = None
+        if auth_service is not None:
+            timeout = (
+                idle_lock_ms
+                if idle_lock_ms is not None
+                else self._policy.idle_lock_minutes * 60_000
+            )
+            self.locker = WindowLocker(
+                window=self,
+                stack=self.stack,
+                content=self.home,
+                runner=runner,
+                auth_service=auth_service,
+                actor=lambda: self._actor,
+                timeout_ms=timeout,
+            )
+            self.lock_action.triggered.connect(self.locker.lock)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.marking_label = QLabel(PROTECTIVE_MARKING, self)
+        self.marking_label.setObjectName("protectiveMarking")
+        self.marking_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.marking_label.setAccessibleName(
+            self.tr("Protective marking: {marking}").format(marking=PROTECTIVE_MARKING)
+        )
+        role = self._actor.role
+        if role is Role.ADMINISTRATOR and self._admin is not None:
+            self.users = UsersAdminView(
+                runner=self._runner,
+                admin_service=self._admin,
+                actor=self._actor,
+                min_password_length=self._policy.min_password_length,
+            )
+            self.home: QWidget = self.users
+        elif role in CASELOAD_ROLES:
+            self.home = self.caseload
+        else:
+            title = (
+                self.tr("Nothing has been shared with you yet")
+                if role is Role.PARTNER_READER
+                else self.tr("There is nothing here for your role yet")
+            )
+            text = (
+                self.tr(
+                    "Partner-agency readers see only the meeting packs and case summaries shared "
+                    "with them. None have been shared with you yet."
+                )
+                if role is Role.PARTNER_READER
+                else self.tr("Ask your administrator which screens your role may use.")
+            )
+            self.notice = NoticePage(title, text)
+            self.home = self.notice
+        if self.home is not self.caseload:
+            self.caseload.setParent(self)
+            self.caseload.hide()
+        # page 0: the real content; page 1 (added by the locker): the lock panel
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("contentStack")
+        self.stack.addWidget(self.home)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.marking_label)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _action(
+        self, icon: str | None, text: str, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(resources.icon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        tip = text.replace("&", "").rstrip("…")
+        if shortcut is not None:
+            tip += f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        self.refresh_action = self._action(
+            "refresh", self.tr("&Refresh"), QKeySequence(QKeySequence.StandardKey.Refresh)
+        )
+        if self.refresh_action.shortcut() != QKeySequence(Qt.Key.Key_F5):
+            self.refresh_action.setShortcuts(
+                [QKeySequence(Qt.Key.Key_F5), self.refresh_action.shortcut()]
+            )
+        self.export_action = self._action("export", self.tr("&Export caseload to CSV…"), "Ctrl+E")
+        self.quit_action = self._action(
+            "quit", self.tr("&Quit"), QKeySequence(QKeySequence.StandardKey.Quit)
+        )
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action("search", self.tr("&Find young person"), "Ctrl+F")
+        self.clear_filters_action = self._action(
+            "clear-filters", self.tr("C&lear filters"), "Ctrl+Shift+L"
+        )
+        self.about_action = self._action("about", self.tr("&About Caseboard"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.lock_action = self._action("restricted", self.tr("&Lock now"), "Ctrl+L")
+        self.open_action = self._action(None, self.tr("&Open record"))
+        self.who_viewed_action = self._action(
+            "restricted", self.tr("&Who viewed this young person…")
+        )
+        self.users_action = self._action(None, self.tr("&Users…"))
+        self.audit_action = self._action(None, self.tr("&Audit log…"))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.refresh_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.clear_filters_action)
+        view_menu.addSeparator()
+        self.view_menu = view_menu
+        self.person_menu = self.menuBar().addMenu(self.tr("&Young person"))
+        self.person_menu.addAction(self.open_action)
+        self.person_menu.addAction(self.who_viewed_action)
+        self.admin_menu = self.menuBar().addMenu(self.tr("&Administration"))
+        self.admin_menu.addAction(self.users_action)
+        self.admin_menu.addAction(self.audit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setAccessibleName(self.tr("Main toolbar"))
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(16, 16))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.refresh_action, self.export_action, self.find_action):
+            self.toolbar.addAction(action)
+        self.toolbar_separator = self.toolbar.addSeparator()
+        self.toolbar.addAction(self.lock_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+
+    def _build_status_bar(self, database_label: str) -> None:
+        status = self.statusBar()
+        status.setObjectName("statusBar")
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("loadProgress")
+        self.progress_bar.setAccessibleName(self.tr("Loading progress"))
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setMaximumHeight(14)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.hide()
+        self.database_label = QLabel(self.tr("Database: {name}").format(name=database_label), self)
+        self.database_label.setObjectName("statusDatabase")
+        self.database_label.setAccessibleName(self.database_label.text())
+        self.user_label = QLabel(self.tr("Signed in: {user}").format(user=self._actor.label), self)
+        self.user_label.setObjectName("statusUser")
+        self.user_label.setAccessibleName(self.user_label.text())
+        status.addPermanentWidget(self.progress_bar)
+        status.addPermanentWidget(self.database_label)
+        status.addPermanentWidget(self.user_label)
+
+    def _connect(self) -> None:
+        self.refresh_action.triggered.connect(self.reload_home)
+        self.open_action.triggered.connect(self.caseload.open_selected)
+        self.who_viewed_action.triggered.connect(self.show_who_viewed)
+        self.users_action.triggered.connect(self.show_users)
+        self.audit_action.triggered.connect(lambda: self.show_audit_log())
+        self.caseload.set_context_actions([self.open_action, self.who_viewed_action])
+        self.caseload.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_row_actions()
+        )
+        self.caseload.model.modelReset.connect(self._update_row_actions)
+        if self.users is not None:
+            self.users.sig_loaded.connect(lambda _count: self.sig_home_ready.emit())
+            self.users.sig_load_failed.connect(self.sig_home_failed.emit)
+            self.users.sig_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.export_action.triggered.connect(self._on_export_triggered)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self.caseload.focus_search)
+        self.clear_filters_action.triggered.connect(self.caseload.clear_filters)
+        self.about_action.triggered.connect(self._on_about_triggered)
+        self.caseload.sig_loading.connect(self._on_caseload_loading)
+        self.caseload.sig_progress.connect(self._on_caseload_progress)
+        self.caseload.sig_loaded.connect(self._on_caseload_loaded)
+        self.caseload.sig_load_failed.connect(self._on_caseload_load_failed)
+        self.caseload.sig_open_requested.connect(self._on_caseload_open_requested)
+        if self.record_opener is not None:
+            self.record_opener.sig_granted.connect(self._on_break_glass_granted)
+            self.record_opener.sig_full_access.connect(self._show_record_placeholder)
+            self.record_opener.sig_message.connect(
+                lambda text: self.statusBar().showMessage(text, 10000)
+            )
+
+    def _apply_role(self) -> None:
+        """Show only what this role may use (the services enforce it regardless)."""
+        role = self._actor.role
+        on_caseload = self.home is self.caseload
+        for action in (self.export_action, self.find_action, self.clear_filters_action):
+            action.setVisible(on_caseload)
+        self.person_menu.menuAction().setVisible(on_caseload)
+        self.who_viewed_action.setVisible(
+            on_caseload and role is Role.TEAM_MANAGER and self._audit is not None
+        )
+        self.users_action.setVisible(self.users is not None)
+        self.audit_action.setVisible(role in AUDIT_ROLES and self._audit is not None)
+        self.admin_menu.menuAction().setVisible(
+            self.users_action.isVisible() or self.audit_action.isVisible()
+        )
+        self.lock_action.setVisible(self._auth is not None)
+        self.refresh_action.setVisible(self.notice is None)
+        self.toolbar_separator.setVisible(self.notice is None)
+        self._update_row_actions()
+
+    def _update_row_actions(self) -> None:
+        selected = self.caseload.selected_row() is not None
+        self.open_action.setEnabled(selected)
+        self.who_viewed_action.setEnabled(selected)
+
+    # -- public API -----------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    def start(self) -> None:
+        """Load the home panel (call once the window is shown)."""
+        if self.notice is not None:
+            QTimer.singleShot(0, self.sig_home_ready.emit)
+        else:
+            self.reload_home()
+
+    def reload_home(self) -> None:
+        if self.users is not None:
+            self.users.reload()
+        elif self.home is self.caseload:
+            self.caseload.reload()
+
+    def show_users(self) -> None:
+        if self.users is not None:
+            self.stack.setCurrentWidget(self.users)
+            self.users.table.setFocus()
+
+    def show_audit_log(
+        self,
+        *,
+        young_person_id: int | None = None,
+        young_person_label: str = "",
+        action: AuditAction | None = None,
+    ) -> AuditViewerDialog | None:
+        """Open a (non-modal) audit viewer; filtered to one young person it searches at once."""
+        if self._audit is None:
+            return None
+        viewer = AuditViewerDialog(
+            runner=self._runner,
+            audit_service=self._audit,
+            actor=self._actor,
+            young_person_id=young_person_id,
+            young_person_label=young_person_label,
+            action=action,
+            parent=self,
+        )
+        if young_person_id is not None:
+            viewer.setWindowTitle(
+                self.tr("Who viewed {name}").format(name=young_person_label or young_person_id)
+            )
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(lambda *_: self._forget_viewer(viewer))
+        self.audit_viewers.append(viewer)
+        viewer.show()
+        if young_person_id is not None:
+            viewer.search()
+        return viewer
+
+    def show_who_viewed(self) -> AuditViewerDialog | None:
+        row = self.caseload.selected_row()
+        if row is None:
+            return None
+        return self.show_audit_log(
+            young_person_id=row.id, young_person_label=row.display_name, action=AuditAction.VIEW
+        )
+
+    def _forget_viewer(self, viewer: AuditViewerDialog) -> None:
+        if viewer in self.audit_viewers:
+            self.audit_viewers.remove(viewer)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        ui = UiSettings.load(self._settings) if self._settings is not None else UiSettings()
+        if ui.window_geometry is None or not self.restoreGeometry(ui.window_geometry):
+            self.resize(1280, 760)
+        if ui.window_state is not None:
+            self.restoreState(ui.window_state)
+        order = Qt.SortOrder.DescendingOrder if ui.sort_descending else Qt.SortOrder.AscendingOrder
+        self.caseload.table.sortByColumn(ui.sort_column, order)
+        self.caseload.restore_filters(ui.risk_filter, ui.flag_filter, ui.worker_filter)
+
+    def save_settings(self) -> None:
+        if self._settings is None:
+            return
+        risk, flag, worker = self.caseload.filter_keys()
+        header = self.caseload.table.horizontalHeader()
+        UiSettings(
+            window_geometry=self.saveGeometry(),
+            window_state=self.saveState(),
+            risk_filter=risk,
+            flag_filter=flag,
+            worker_filter=worker,
+            sort_column=header.sortIndicatorSection(),
+            sort_descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        ).save(self._settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locker is not None:
+            self.locker.watcher.uninstall()
+        for viewer in list(self.audit_viewers):
+            viewer.close()
+        self.save_settings()
+        self._runner.cancel_all()
+        self._runner.wait_idle(3.0)
+        super().closeEvent(event)
+
+    # -- slots ------------------------------------------------------------------------------------
+
+    def _on_caseload_loading(self, loading: bool) -> None:
+        self.refresh_action.setEnabled(not loading)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setVisible(loading)
+        if loading:
+            self.statusBar().showMessage(self.tr("Loading caseload…"))
+
+    def _on_caseload_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _on_caseload_loaded(self, count: int) -> None:
+        revealed, self._revealed_id = self._revealed_id, None
+        row = self._row_of(revealed) if revealed is not None else None
+        if row is not None:
+            self.statusBar().showMessage(
+                self.tr("Break-glass access to {name} for this session").format(
+                    name=row.display_name
+                )
+            )
+        else:
+            self.statusBar().showMessage(
+                self.tr("Caseload loaded: {count} young people").format(count=count), 5000
+            )
+        self.sig_caseload_loaded.emit(count)
+        self.sig_home_ready.emit()
+
+    def _on_caseload_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Caseload not loaded"), 10000)
+        self.sig_home_failed.emit(message)
+
+    def _row_of(self, young_person_id: int) -> CaseloadRow | None:
+        for row in self.caseload.model.all_rows():
+            if row.id == young_person_id:
+                return row
+        return None
+
+    def _on_caseload_open_requested(self, young_person_id: int) -> None:
+        row = self._row_of(young_person_id)
+        if row is not None and row.restricted and self.record_opener is not None:
+            self.record_opener.open(young_person_id, row.display_name)
+            return
+        self._show_record_placeholder(row.display_name if row else f"#{young_person_id}")
+
+    def _on_break_glass_granted(self, young_person_id: int, actor: Actor) -> None:
+        self._actor = actor
+        self.caseload.set_actor(actor)
+        self._revealed_id = young_person_id
+        self.sig_actor_changed.emit(actor)
+        self.caseload.reload()
+
+    def _show_record_placeholder(self, name: str) -> None:
+        self.statusBar().showMessage(
+            self.tr(
+                "The young person's record ({name}) will open here in a later version of Caseboard."
+            ).format(name=name),
+            8000,
+        )
+
+    def _on_export_triggered(self) -> None:
+        path_text, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export caseload to CSV"),
+            str(Path.home() / "caseload.csv"),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path_text:
+            self.export_caseload(Path(path_text))
+
+    def export_caseload(self, path: Path) -> None:
+        """Export the caseload through the service on a worker thread."""
+        if path.suffix.lower() != ".csv":
+            path = path.with_suffix(".csv")
+        service, actor = self._service, self._actor
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Exporting caseload…"))
+        self._runner.submit(
+            lambda _progress: service.export_csv(actor, path),
+            on_done=lambda _result: self._on_export_done(path),
+            on_error=self._on_export_error,
+            key=EXPORT_KEY,
+        )
+
+    def _on_export_done(self, path: Path) -> None:
+        self.export_action.setEnabled(True)
+        self.statusBar().showMessage(
+            self.tr("Caseload exported to {path}").format(path=path), 10000
+        )
+
+    def _on_export_error(self, error: BaseException) -> None:
+        self.export_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        reason = (
+            str(error)
+            if isinstance(error, ServiceError)
+            else self.tr("an unexpected error; see the log")
+        )
+        QMessageBox.warning(
+            self,
+            self.tr("Export failed"),
+            self.tr("The caseload could not be exported: {reason}").format(reason=reason),
+        )
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Caseboard"),
+            self.tr(
+                "<h3>Caseboard {version}</h3>"
+                "<p>Caseworker dashboard for children's services teams working to protect "
+                "young people from child sexual exploitation.</p>"
+                "<p><b>{marking}</b>: handle, store and share information from this "
+                "application according to your organisation's policy.</p>"
+            ).format(version=__version__, marking=PROTECTIVE_MARKING),
+        )

@@ -1,0 +1,274 @@
+"""The sign-in dialog shown before the main window, and the alerts a manager must read first."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import resources
+from desktop.domain.security import SecurityPolicy
+from desktop.services.actor import Actor
+from desktop.tasks import TaskRunner
+from desktop.views.forms import busy_bar, error_label, message_of, show_error
+
+SIGN_IN_KEY = "auth.sign_in"
+POLICY_KEY = "auth.policy"
+DEMO_PASSWORD_HINT = "caseboard-demo"
+
+
+class AuthServiceLike(Protocol):
+    def policy(self) -> SecurityPolicy: ...
+
+    def sign_in(self, username: str, password: str) -> Any: ...
+
+    def sign_in_os(self, os_login: str | None) -> Any: ...
+
+    def unlock(self, actor: Actor, password: str) -> None: ...
+
+
+class SignInDialog(QDialog):
+    """Username and password, checked on a worker (argon2 takes ~0.3 s); ``signed_in`` after."""
+
+    #: The policy arrived from the database (the workstation-login button depends on it).
+    sig_policy_loaded = Signal(object)
+    #: A sign-in attempt failed; argument: the message shown.
+    sig_failed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        runner: TaskRunner,
+        auth_service: AuthServiceLike,
+        demo: bool,
+        username: str | None = None,
+        os_login: str | None = None,
+        database_label: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in to Caseboard"))
+        self.setWindowIcon(resources.icon("caseboard"))
+        self._runner = runner
+        self._auth = auth_service
+        self._os_login = os_login
+        #: The ``SignedIn`` result once accepted (actor, alerts, policy).
+        self.signed_in: Any = None
+        self._busy = False
+        self._build(demo, username or "", database_label)
+        self._load_policy()
+
+    def _build(self, demo: bool, username: str, database_label: str) -> None:
+        heading = QLabel(self.tr("<b>Caseboard</b>"), self)
+        heading.setObjectName("dialogHeading")
+        intro = QLabel(self.tr("Sign in with your Caseboard account."), self)
+        if database_label:
+            intro.setText(
+                self.tr("Sign in with your Caseboard account.\nDatabase: {name}").format(
+                    name=database_label
+                )
+            )
+        intro.setWordWrap(True)
+
+        self.username_edit = QLineEdit(username, self)
+        self.username_edit.setObjectName("signInUsername")
+        self.username_edit.setAccessibleName(self.tr("Username"))
+        self.username_edit.setMaxLength(100)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("signInPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Username:"), self.username_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+
+        self.error_label = error_label(self, "signInError", self.tr("Sign-in message"))
+        self.busy = busy_bar(self, self.tr("Checking your password"))
+
+        self.demo_label = QLabel(
+            self.tr("<b>Demo database:</b> every demo user's password is <b>{password}</b>").format(
+                password=DEMO_PASSWORD_HINT
+            ),
+            self,
+        )
+        self.demo_label.setObjectName("demoHint")
+        self.demo_label.setWordWrap(True)
+        self.demo_label.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_label.setAccessibleName(
+            self.demo_label.text().replace("<b>", "").replace("</b>", "")
+        )
+        self.demo_label.setVisible(demo)
+
+        self.os_button = QPushButton(self.tr("Use my &workstation login"), self)
+        self.os_button.setObjectName("signInWorkstation")
+        self.os_button.setAccessibleName(self.tr("Sign in with my workstation login"))
+        self.os_button.setAutoDefault(False)
+        self.os_button.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.sign_in_button = self.buttons.addButton(
+            self.tr("&Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setAccessibleName(self.tr("Sign in"))
+        self.sign_in_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName(self.tr("Cancel and close Caseboard"))
+        self.buttons.accepted.connect(self._on_sign_in_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.os_button.clicked.connect(self._on_os_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.os_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        (self.password_edit if username else self.username_edit).setFocus()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def sign_in(self) -> None:
+        username, password = self.username_edit.text().strip(), self.password_edit.text()
+        if not username:
+            self._show_failure(self.tr("Enter your username"))
+            self.username_edit.setFocus()
+            return
+        auth = self._auth
+        self._submit(lambda _progress: auth.sign_in(username, password))
+
+    def sign_in_with_workstation_login(self) -> None:
+        auth, login = self._auth, self._os_login
+        self._submit(lambda _progress: auth.sign_in_os(login))
+
+    # -- slots ----------------------------------------------------------------------------------
+
+    def _on_sign_in_clicked(self) -> None:
+        self.sign_in()
+
+    def _on_os_clicked(self) -> None:
+        self.sign_in_with_workstation_login()
+
+    def _load_policy(self) -> None:
+        auth = self._auth
+        self._runner.submit(
+            lambda _progress: auth.policy(),
+            on_done=self._on_policy_loaded,
+            on_error=lambda _error: None,  # the button simply stays hidden
+            key=POLICY_KEY,
+        )
+
+    def _on_policy_loaded(self, policy: SecurityPolicy) -> None:
+        self.os_button.setVisible(bool(policy.trust_os_login) and bool(self._os_login))
+        if self._os_login:
+            self.os_button.setToolTip(
+                self.tr("Sign in as {login}, the name you used to log on to this computer").format(
+                    login=self._os_login
+                )
+            )
+        self.sig_policy_loaded.emit(policy)
+
+    def _submit(self, work: Any) -> None:
+        if self._busy:
+            return
+        self._set_busy(True)
+        show_error(self.error_label, "")
+        self._runner.submit(
+            work, on_done=self._on_signed_in, on_error=self._on_sign_in_error, key=SIGN_IN_KEY
+        )
+
+    def _on_signed_in(self, signed_in: Any) -> None:
+        self._set_busy(False)
+        self.signed_in = signed_in
+        self.accept()
+
+    def _on_sign_in_error(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.password_edit.clear()
+        self._show_failure(
+            message_of(error, self.tr("Sign-in failed because of an unexpected error."))
+        )
+        self.password_edit.setFocus()
+
+    def _show_failure(self, message: str) -> None:
+        show_error(self.error_label, message)
+        self.sig_failed.emit(message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        for widget in (self.username_edit, self.password_edit, self.sign_in_button, self.os_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def reject(self) -> None:
+        self._runner.cancel(SIGN_IN_KEY)
+        self._runner.cancel(POLICY_KEY)
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._runner.cancel(SIGN_IN_KEY)
+        super().closeEvent(event)
+
+
+class AlertsDialog(QDialog):
+    """Alerts the signed-in user must read before work starts (break-glass on their team)."""
+
+    def __init__(self, alerts: tuple[str, ...] | list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertsDialog")
+        self.setWindowTitle(self.tr("Caseboard — alerts for you"))
+        heading = QLabel(
+            self.tr(
+                "<b>Restricted records were opened on your team since you last signed in.</b>"
+                "<br>Check each reason; Administration ▸ Audit log… has the details."
+            ),
+            self,
+        )
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("alertsText")
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n\n".join(f"• {alert}" for alert in alerts))
+        self.text.setAccessibleName(self.tr("Alerts"))
+        self.text.setTabChangesFocus(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("&I have read these"))
+        ok.setAccessibleName(self.tr("I have read these alerts"))
+        ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.addWidget(heading)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+        ok.setFocus()
