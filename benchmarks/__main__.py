@@ -123,15 +123,16 @@ def caseload(url: str, repeat: int) -> list:  # type: ignore[type-arg]
         manager = users_repo.by_username(s, "manager.north")
     assert chair and manager
     service = CaseloadService(db, postcodes=load_postcodes())
-    rows: list = []  # type: ignore[type-arg]
+    everyone: list = []  # type: ignore[type-arg]
     for rec in (chair, manager):
         actor = Actor(rec.id, rec.username, rec.display_name, rec.role, rec.team_id)
         rows = service.load(actor)  # warm the caches once, as a second load would be
+        everyone = everyone or rows  # the chair's: every young person
         med, worst = median_ms(lambda actor=actor: service.load(actor), repeat)
         line(f"load as {rec.username} ({len(service.load(actor))} rows)",
              f"{med:.0f} ms", f"max {worst:.0f} ms; goal <= 300 ms")  # fmt: skip
     db.dispose()
-    return rows
+    return everyone
 
 
 def search(rows: list, repeat: int) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ from desktop.domain.security import SecurityPolicy
 from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
+from desktop.views.crash_dialog import CrashReporter
 
 if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
@@ -32,6 +33,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Caseboard")
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("Caseboard")
+    app.setDesktopFileName("caseboard")  # matches installer/caseboard.desktop (Wayland, docks)
     app.setStyle("Fusion")  # the same look on every platform; the style sheet refines it
     resources.install_search_paths()
     app.setStyleSheet(resources.stylesheet())
@@ -106,6 +108,9 @@ def run_gui(
 
     app = create_application(argv)
     runner = TaskRunner(app)
+    crashes = CrashReporter(app)
+    crashes.install()
+    runner.sig_unexpected_error.connect(crashes.report)
     try:
         if preset_actor is not None:
             actor = preset_actor

@@ -238,7 +238,7 @@ def _gui(args: argparse.Namespace) -> int:
     from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
-    from desktop.services.demo import is_demo_database
+    from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
 
     db = _open(args.database)
     try:
@@ -250,12 +250,13 @@ def _gui(args: argparse.Namespace) -> int:
             access=AccessService(db),
             audit_viewer=AuditViewerService(db),
         )
+        demo = is_demo_database(db)
         return run_gui(
             services=services,
             database_label=db.display_name,
-            demo=is_demo_database(db),
+            demo=demo,
             preset_actor=preset,
-            username_hint=args.user,
+            username_hint=args.user or (DEFAULT_DEMO_USER if demo else None),
             screenshot=args.screenshot,
         )
     finally:

@@ -513,6 +513,6 @@ class CaseloadView(QWidget):
             text = self.tr("No young people on this caseload")
         else:
             text = self.tr("Showing {shown} of {total} young people").format(
-                shown=shown, total=total
+                shown=f"{shown:,}", total=f"{total:,}"
             )
         self.count_label.setText(text)

@@ -99,9 +99,11 @@ class SignInDialog(QDialog):
         self.busy = busy_bar(self, self.tr("Checking your password"))
 
         self.demo_label = QLabel(
-            self.tr("<b>Demo database:</b> every demo user's password is <b>{password}</b>").format(
-                password=DEMO_PASSWORD_HINT
-            ),
+            self.tr(
+                # its own line: Qt would otherwise break the password at its hyphen
+                "<b>Demo database</b> (synthetic people only).<br>"
+                "Every demo user's password is <b>{password}</b>"
+            ).format(password=DEMO_PASSWORD_HINT),
             self,
         )
         self.demo_label.setObjectName("demoHint")

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -250,19 +249,21 @@ def test_filters_and_sort_are_remembered(
     again.close()
 
 
-def test_twenty_thousand_rows_keystroke(qtbot, service: FakeCaseloadService) -> None:
+def test_twenty_thousand_rows_filter_and_sort_without_a_proxy(
+    qtbot, service: FakeCaseloadService
+) -> None:
+    """20,000 rows filter as you type (timing is benchmarks/, not a unit test's business)."""
     base = sample_rows(60)
     service.rows = [replace(base[i % 60], id=i + 1) for i in range(20_000)]
     window = make_window(qtbot, service)
     view = window.caseload
     with qtbot.waitSignal(view.sig_loaded, timeout=10000):
         view.reload()
-    start = time.perf_counter()
     qtbot.keyClick(view.search_edit, "o")
-    view.table.viewport().repaint()
-    elapsed = time.perf_counter() - start
-    assert 0 < view.model.rowCount() < 20_000
-    assert elapsed < 0.25, f"keystroke to repaint took {elapsed * 1000:.0f} ms"  # target 30 ms
+    matching = sum("o" in r.display_name.lower() for r in service.rows)
+    assert 0 < matching < 20_000
+    assert view.model.rowCount() == matching
+    assert view.count_label.text().startswith(f"Showing {matching:,} of 20,000")
 
 
 def _artifact_dir(tmp_path: Path | None) -> Path | None:
