@@ -483,8 +483,13 @@ class _Generator:
             r.name: r.id for r in self.conn.execute(select(teams.c.name, teams.c.id))
         }
 
+        taken: set[str] = {name for _uid, name in existing_users.values()}
+
         def user(username: str, role: Role, team: str | None, agency: str = "") -> int:
             display = self.pick(self.adults)  # drawn even when reused: keeps the stream stable
+            while display in taken:  # two staff with one name would make the audit ambiguous
+                display = self.pick(self.adults)
+            taken.add(display)
             usernames.append(username)
             if username in existing_users:
                 uid, self.user_names[uid] = existing_users[username]

@@ -85,6 +85,12 @@ class UsersAdminView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseloadCount")
         self.count_label.setAccessibleName(self.tr("User count"))
+        # room for the longest count up front: the bar is laid out while it says "Loading"
+        self.count_label.setMinimumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(
+                self.tr("Showing {shown} of {total} users").format(shown="9,999", total="9,999")
+            )
+        )
         self.notice = QLabel(self)
         self.notice.setObjectName("noticeLine")
         self.notice.setWordWrap(True)
@@ -326,7 +332,9 @@ class UsersAdminView(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
         self.count_label.setText(
-            self.tr("Showing {shown} of {total} users").format(shown=shown, total=total)
+            self.tr("Showing {shown} of {total} users").format(
+                shown=f"{shown:,}", total=f"{total:,}"
+            )
         )
 
     def _update_buttons(self) -> None:

@@ -404,3 +404,15 @@ def test_postcode_sample_ships_with_its_attribution() -> None:
     path = sample_postcodes_path()
     assert path.is_file() and len(load_postcodes(path)) > 800
     assert "Open Government Licence" in (path.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_demo_staff_have_distinct_names(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    """The audit log and the status bar name people: two staff with one name would mislead."""
+    from sqlalchemy import select
+
+    from desktop.data.tables import User
+
+    generate_demo_data(sqlite_db, seed=1, young_people=3, today=TODAY)
+    with sqlite_db.begin() as s:
+        names = s.execute(select(User.display_name)).scalars().all()
+    assert len(names) == len(set(names))
