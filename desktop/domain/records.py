@@ -13,6 +13,7 @@ from desktop.domain.enums import (
     MissingKind,
     PoliceRiskGrade,
     RiskCategory,
+    Role,
     Trend,
 )
 
@@ -128,3 +129,27 @@ class CaseloadRow:
     days_since_contact: int | None  # None: never seen
     review_due: date | None
     flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """A user account as administration screens show it (never the password hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    team_id: int | None
+    team: str | None
+    agency: str
+    active: bool
+    failed_attempts: int
+    locked_until: datetime | None
+    has_password: bool
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRecord:
+    id: int
+    name: str

@@ -10,9 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.data.database import Database
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.repositories import users as users_repo
-from desktop.data.repositories.users import TeamRecord, UserRecord
 from desktop.data.tables import Team, User
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.records import TeamRecord, UserRecord
 from desktop.domain.security import password_problem
 from desktop.services import audit
 from desktop.services.actor import Actor

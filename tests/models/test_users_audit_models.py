@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.records import UserRecord
 from desktop.models.audit import AuditTableModel, detail_text, fields_text
 from desktop.models.audit import Column as AuditColumn
 from desktop.models.users import Column, UsersTableModel
+from desktop.services.audit import AuditRow
 
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    username: str
-    display_name: str
-    role: Role
-    team_id: int | None
-    team: str | None
-    agency: str
-    active: bool
-    failed_attempts: int
-    locked_until: datetime | None
-    has_password: bool
-    version: int
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    at: datetime
-    username: str
-    action: AuditAction
-    object_kind: str
-    object_id: int | None
-    young_person_id: int | None
-    young_person: str
-    fields: str
-    detail: str
+User = UserRecord
+Entry = AuditRow
 
 
 NOW = datetime.now(UTC)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -11,22 +9,9 @@ from sqlalchemy.orm import Session
 
 from desktop.data.tables import Team, User
 from desktop.domain.enums import Role
+from desktop.domain.records import TeamRecord, UserRecord
 
-
-@dataclass(frozen=True, slots=True)
-class UserRecord:
-    id: int
-    username: str
-    display_name: str
-    role: Role
-    team_id: int | None
-    team: str | None
-    agency: str
-    active: bool
-    failed_attempts: int
-    locked_until: datetime | None
-    has_password: bool
-    version: int
+__all__ = ["TeamRecord", "UserRecord", "by_id", "by_username", "list_teams", "list_users"]
 
 
 def _select() -> Select[*tuple[Any, ...]]:
@@ -71,12 +56,6 @@ def list_users(session: Session) -> list[UserRecord]:
 
 def password_hash(session: Session, user_id: int) -> str | None:
     return session.execute(select(User.password_hash).where(User.id == user_id)).scalar_one()
-
-
-@dataclass(frozen=True, slots=True)
-class TeamRecord:
-    id: int
-    name: str
 
 
 def list_teams(session: Session) -> list[TeamRecord]:
