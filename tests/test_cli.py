@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.services.demo import DEMO_PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +26,28 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def password_file(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from desktop.services.demo import DEMO_PASSWORD
-
     path = tmp_path_factory.mktemp("secret") / "password"
     path.write_text(DEMO_PASSWORD + "\n")
     return str(path)
+
+
+def export(database: str, out: Path, *sign_in: str) -> int:
+    """`caseboard export caseload` with the given sign-in arguments."""
+    return main(["export", "caseload", "--csv", str(out), "--database", database, *sign_in])
+
+
+def as_user(user: str, password_file: str) -> tuple[str, ...]:
+    return ("--user", user, "--password-file", password_file)
+
+
+def screenshot(database: str, out: Path, password: str) -> subprocess.CompletedProcess[str]:
+    """The real process, signing in with the password on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "--database", database, "--user", "manager.north",
+         "--screenshot", str(out)],
+        input=password + "\n", capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
 
 
 def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
@@ -76,23 +96,7 @@ def test_export_caseload_writes_csv_as_the_named_user(
     demo_db: str, password_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "caseload.csv"
-    assert (
-        main(
-            [
-                "export",
-                "caseload",
-                "--csv",
-                str(out),
-                "--database",
-                demo_db,
-                "--user",
-                "manager.north",
-                "--password-file",
-                password_file,
-            ]
-        )
-        == 0
-    )
+    assert export(demo_db, out, *as_user("manager.north", password_file)) == 0
     with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][0] == "Name" and len(rows) > 1
@@ -103,21 +107,7 @@ def test_export_as_an_unknown_user_fails_with_one_line(
     demo_db: str, password_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "x.csv"
-    code = main(
-        [
-            "export",
-            "caseload",
-            "--csv",
-            str(out),
-            "--database",
-            demo_db,
-            "--user",
-            "nobody",
-            "--password-file",
-            password_file,
-        ]
-    )
-    assert code == 1
+    assert export(demo_db, out, *as_user("nobody", password_file)) == 1
     assert "username or password is not right" in one_error_line(capsys)
     assert not out.exists()
 
@@ -125,25 +115,44 @@ def test_export_as_an_unknown_user_fails_with_one_line(
 def test_export_to_a_missing_folder_fails_with_one_line(
     demo_db: str, password_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "no" / "x.csv"
-    assert (
-        main(
-            [
-                "export",
-                "caseload",
-                "--csv",
-                str(out),
-                "--database",
-                demo_db,
-                "--user",
-                "manager.north",
-                "--password-file",
-                password_file,
-            ]
-        )
-        == 1
-    )
+    assert export(demo_db, tmp_path / "no" / "x.csv", *as_user("manager.north", password_file)) == 1
     assert "Cannot write" in one_error_line(capsys)
+
+
+def test_a_wrong_password_is_refused(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not-the-password\n")
+    out = tmp_path / "x.csv"
+    assert export(demo_db, out, *as_user("manager.north", str(wrong))) == 1
+    assert "username or password is not right" in one_error_line(capsys)
+    assert not out.exists()
+
+
+def test_the_password_can_be_piped_on_standard_input(
+    demo_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(DEMO_PASSWORD + "\n"))
+    out = tmp_path / "piped.csv"
+    assert export(demo_db, out, "--user", "chair") == 0
+    assert out.exists()
+
+
+def test_without_a_user_the_cli_says_how_to_sign_in(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert export(demo_db, tmp_path / "x.csv") == 1
+    assert "--user NAME" in one_error_line(capsys)
+
+
+def test_a_partner_reader_cannot_export_the_caseload(
+    demo_db: str, password_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.csv"
+    assert export(demo_db, out, *as_user("police.reader", password_file)) == 1
+    assert "cannot see the caseload" in one_error_line(capsys)
+    assert not out.exists()
 
 
 def test_audit_verify_passes_then_names_a_tampered_entry(
@@ -152,23 +161,7 @@ def test_audit_verify_passes_then_names_a_tampered_entry(
     path = tmp_path / "a.db"
     url = f"sqlite:///{path}"
     assert main(["demo-data", "--database", url, "--young-people", "2"]) == 0
-    assert (
-        main(
-            [
-                "export",
-                "caseload",
-                "--csv",
-                str(tmp_path / "c.csv"),
-                "--database",
-                url,
-                "--user",
-                "manager.north",
-                "--password-file",
-                password_file,
-            ]
-        )
-        == 0
-    )
+    assert export(url, tmp_path / "c.csv", *as_user("manager.north", password_file)) == 0
     capsys.readouterr()
     assert main(["audit", "verify", "--database", url]) == 0
     # demo data, sign-in, export
@@ -192,100 +185,16 @@ def test_a_file_that_is_not_a_database_fails_with_one_line(
     assert path.read_bytes() == b"%PDF-1.4 not a database"
 
 
-def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
 
 
-def test_a_wrong_password_is_refused_and_audited(
-    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    wrong = tmp_path / "wrong"
-    wrong.write_text("not-the-password\n")
-    out = tmp_path / "x.csv"
-    assert (
-        main(
-            [
-                "export",
-                "caseload",
-                "--csv",
-                str(out),
-                "--database",
-                demo_db,
-                "--user",
-                "manager.north",
-                "--password-file",
-                str(wrong),
-            ]
-        )
-        == 1
-    )
-    assert "username or password is not right" in one_error_line(capsys)
-    assert not out.exists()
-
-
-def test_the_password_can_be_piped_on_standard_input(
-    demo_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import io
-
-    from desktop.services.demo import DEMO_PASSWORD
-
-    monkeypatch.setattr(sys, "stdin", io.StringIO(DEMO_PASSWORD + "\n"))
-    out = tmp_path / "piped.csv"
-    assert (
-        main(["export", "caseload", "--csv", str(out), "--database", demo_db, "--user", "chair"])
-        == 0
-    )
-    assert out.exists()
-
-
-def test_without_a_user_the_cli_says_how_to_sign_in(
-    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert (
-        main(["export", "caseload", "--csv", str(tmp_path / "x.csv"), "--database", demo_db]) == 1
-    )
-    assert "--user NAME" in one_error_line(capsys)
-
-
-def test_a_partner_reader_cannot_export_the_caseload(
-    demo_db: str, password_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "x.csv"
-    assert (
-        main(
-            [
-                "export",
-                "caseload",
-                "--csv",
-                str(out),
-                "--database",
-                demo_db,
-                "--user",
-                "police.reader",
-                "--password-file",
-                password_file,
-            ]
-        )
-        == 1
-    )
-    assert "cannot see the caseload" in one_error_line(capsys)
-    assert not out.exists()
-
-
 def test_screenshot_end_to_end_from_the_command_line(demo_db: str, tmp_path: Path) -> None:
-    """The real process: sign in from stdin, load the caseload on the worker, save the PNG."""
-    from desktop.services.demo import DEMO_PASSWORD
-
+    """Sign in from stdin, load the caseload on the worker thread, save the PNG, exit 0."""
     out = tmp_path / "shots" / "caseload.png"
-    proc = subprocess.run(
-        [sys.executable, "-m", "desktop", "--database", demo_db, "--user", "manager.north",
-         "--screenshot", str(out)],
-        input=DEMO_PASSWORD + "\n", capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    proc = screenshot(demo_db, out, DEMO_PASSWORD)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 20_000  # a real window, not an empty image
@@ -293,12 +202,7 @@ def test_screenshot_end_to_end_from_the_command_line(demo_db: str, tmp_path: Pat
 
 def test_screenshot_with_a_wrong_password_exits_with_one_line(demo_db: str, tmp_path: Path) -> None:
     out = tmp_path / "x.png"
-    proc = subprocess.run(
-        [sys.executable, "-m", "desktop", "--database", demo_db, "--user", "manager.north",
-         "--screenshot", str(out)],
-        input="wrong\n", capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    proc = screenshot(demo_db, out, "wrong")
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == ["caseboard: The username or password is not right"]
     assert not out.exists()
