@@ -86,6 +86,9 @@ class ChainCheck:
     checked: int
     first_broken_id: int | None = None
     reason: str = ""
+    #: Hash of the last intact entry. Removing the newest entries leaves a shorter chain that
+    #: is still intact: only a head recorded earlier, outside the database, shows that.
+    head: str = GENESIS_HASH
 
 
 class ChainVerifier:
@@ -105,11 +108,16 @@ class ChainVerifier:
                 self.checked,
                 record.id,
                 "it does not follow the entry before it (an entry was removed or inserted)",
+                self._prev,
             )
             return False
         if record_hash(record) != record.hash:
             self.broken = ChainCheck(
-                False, self.checked, record.id, "its content does not match its hash (changed)"
+                False,
+                self.checked,
+                record.id,
+                "its content does not match its hash (changed)",
+                self._prev,
             )
             return False
         self._prev = record.hash
@@ -117,7 +125,7 @@ class ChainVerifier:
         return True
 
     def result(self) -> ChainCheck:
-        return self.broken or ChainCheck(True, self.checked)
+        return self.broken or ChainCheck(True, self.checked, head=self._prev)
 
 
 def to_json(value: Any) -> str:

@@ -116,3 +116,15 @@ def test_a_rolled_back_transaction_leaves_no_audit_row(db: Database, chained: li
     with db.begin() as s:
         assert len(s.execute(select(AuditEntry.id)).all()) == 5
     assert AuditService(db).verify().ok
+
+
+def test_a_recorded_head_shows_when_the_newest_entries_were_removed(
+    db: Database, tamperable: list[int]
+) -> None:
+    """A shorter chain is still intact; only the head noted earlier reveals the truncation."""
+    before = AuditService(db).verify()
+    with db.begin() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.id == tamperable[-1]))
+    after = AuditService(db).verify()
+    assert after.ok and after.checked == before.checked - 1
+    assert after.head != before.head
