@@ -431,7 +431,10 @@ class _Generator:
         involvement = [INVOLVEMENT.pick(rng) for _ in range(n)]
         cla = [i for i in range(n) if involvement[i] is Involvement.CLA]
         self.features = {
-            "restricted": self.chosen(0.05, 1),
+            # At least one per team (indexes of one parity stay in one team, see _young_person),
+            # so every worker's demo caseload shows how a restricted record looks.
+            "restricted": self.chosen(0.05, 1, range(0, n, 2))
+            | self.chosen(0.05, 1 if n > 1 else 0, range(1, n, 2)),
             "currently_missing": self.chosen(0.02, 1),
             "rhi_overdue": self.chosen(0.05, 2),
             "repeat_missing": self.chosen(0.12, 2),
@@ -549,7 +552,8 @@ class _Generator:
 
     def _young_person(self, i: int, involvement: Involvement, reference: int) -> None:
         rng, today = self.rng, self.today
-        team = TEAMS[i % 2][0] if rng.random() < 0.9 else TEAMS[(i + 1) % 2][0]
+        moved = rng.random() >= 0.9 and i not in self.features["restricted"]
+        team = TEAMS[(i + 1) % 2][0] if moved else TEAMS[i % 2][0]
         staff = self.staff[team]
         gender = GENDER.pick(rng)
         female = gender == "Female" or (gender != "Male" and self.chance(0.5))

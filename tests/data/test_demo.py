@@ -343,6 +343,20 @@ def test_same_seed_same_data_other_seed_other_data(sqlite_db: Database, tmp_path
         other.dispose()
 
 
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 11, 30), date(2027, 2, 28)])
+def test_every_team_has_a_restricted_record_whatever_the_date(tmp_path: Path, today: date) -> None:
+    """Even the smallest demo shows each team's workers how a restricted record looks."""
+    db = open_database(f"sqlite:///{tmp_path}/small.db")
+    try:
+        generate_demo_data(db, young_people=5, today=today)
+        with db.engine.connect() as conn:
+            teams = {p.team_id for p in _rows(conn, t.YoungPerson, "id") if p.restricted}
+            all_teams = {team.id for team in _rows(conn, t.Team, "id")}
+        assert teams == all_teams
+    finally:
+        db.dispose()
+
+
 def test_refuses_a_database_that_already_has_young_people(sqlite_db: Database) -> None:
     generate_demo_data(sqlite_db, young_people=2, today=TODAY)
     with pytest.raises(ValueError, match="already holds young people"):
