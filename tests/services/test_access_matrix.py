@@ -226,6 +226,18 @@ COVERED: dict[str, str] = {
 }
 
 
+def all_covered() -> set[str]:
+    """COVERED rows of this module and of every other tests/services/test_access_matrix_*.py
+    (one per feature area, so each area pins its own surfaces)."""
+    import importlib
+
+    names = set(COVERED)
+    for path in sorted(Path(__file__).parent.glob("test_access_matrix_*.py")):
+        module = importlib.import_module(f"tests.services.{path.stem}")
+        names |= set(module.COVERED)
+    return names
+
+
 def test_every_service_surface_is_in_the_matrix() -> None:
     import desktop.services as services_pkg
 
@@ -238,7 +250,7 @@ def test_every_service_surface_is_in_the_matrix() -> None:
             for name, _ in inspect.getmembers(cls, inspect.isfunction):
                 if not name.startswith("_"):
                     found.add(f"{cls_name}.{name}")
-    missing = sorted(found - set(COVERED))
+    missing = sorted(found - all_covered())
     assert not missing, f"service surfaces with no access-matrix row: {missing}"
     assert {m.__name__ for m in (access_mod, admin_mod, audit_mod, caseload_mod)}
 
