@@ -29,3 +29,7 @@ class EditConflict(ServiceError):
 
 class Unavailable(ServiceError):
     """The database could not be reached; nothing was written."""
+
+
+class RestrictedRecord(PermissionDenied):
+    """A restricted young person the user may see by initials only: break-glass can open it."""
