@@ -1,0 +1,361 @@
+"""Chronology timeline model: the workspace's items filtered and ordered in Python, then reset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from desktop.domain.dates import format_date
+from desktop.domain.enums import ChronologyCategory, DatePrecision
+from desktop.domain.workspace import ChronologyItem
+from desktop.models.table import RowTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChronologyTableModel", text)
+
+
+class Column(IntEnum):
+    SIGNIFICANT = 0
+    DATE = 1
+    AGE = 2
+    CATEGORY = 3
+    LINK = 4
+    SOURCE = 5
+    DESCRIPTION = 6
+    ANALYSIS = 7
+
+
+_HEADERS: dict[Column, str] = {
+    Column.SIGNIFICANT: "★",
+    Column.DATE: "Date",
+    Column.AGE: "Age",
+    Column.CATEGORY: "Category",
+    Column.LINK: "Record",
+    Column.SOURCE: "Source",
+    Column.DESCRIPTION: "What happened (fact)",
+    Column.ANALYSIS: "Analysis (judgement)",
+}
+
+_HEADER_TIPS: dict[Column, str] = {
+    Column.SIGNIFICANT: "★ marks a significant event",
+    Column.AGE: "The young person's age on the day of the event",
+    Column.SOURCE: "Agency and person the information came from",
+    Column.DESCRIPTION: "The fact: what happened, as reported",
+    Column.ANALYSIS: "The professional judgement: what it means for the young person",
+    Column.LINK: "Entries made from another record; press Enter to go to that record",
+}
+
+#: What a derived entry's ``linked_kind`` is called on screen.
+LINK_LABELS: dict[str, str] = {
+    "assessment": "Assessment",
+    "placement": "Placement",
+    "missing": "Missing episode",
+    "meeting": "Meeting",
+    "contact": "Contact",
+}
+
+#: Analysis is judgement: shown in a different colour and italic so it never reads as fact.
+ANALYSIS_COLOUR = "#4a3a8c"
+ANALYSIS_TINT = "#f4f1fb"
+SIGNIFICANT_COLOUR = "#8a5a00"
+
+
+def category_label(category: ChronologyCategory) -> str:
+    return _tr(category.label)
+
+
+def link_label(kind: str | None) -> str:
+    if not kind:
+        return ""
+    return _tr(LINK_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+
+
+def _month(d: date) -> str:
+    return f"{_MONTHS[d.month - 1]} {d.year}"
+
+
+def format_point(d: date, precision: DatePrecision) -> str:
+    """'3 Nov 2026' exact, 'Nov 2026' for a month, 'c. Nov 2026' when approximate."""
+    if precision is DatePrecision.MONTH:
+        return _month(d)
+    if precision is DatePrecision.APPROXIMATE:
+        return _tr("c. {month}").format(month=_month(d))
+    return format_date(d)
+
+
+def format_event_date(item: ChronologyItem) -> str:
+    """The event date at its precision, with the end date when the event spans a period."""
+    start = format_point(item.event_date, item.precision)
+    if item.end_date is None or item.end_date == item.event_date:
+        return start
+    end = format_point(item.end_date, item.precision)
+    return start if end == start else f"{start} – {end}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyFilter:
+    """What the timeline shows; an empty field (empty set, None, "") does not restrict."""
+
+    categories: frozenset[ChronologyCategory] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None
+    significant_only: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            not self.categories
+            and self.date_from is None
+            and self.date_to is None
+            and not self.significant_only
+            and not self.text.strip()
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters as the CSV export takes them."""
+        return {
+            "categories": frozenset(self.categories),
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "significant_only": self.significant_only,
+            "text": self.text.strip(),
+        }
+
+    def matches(self, item: ChronologyItem, haystack: str | None = None) -> bool:
+        """Inclusive date range: an event spanning a period matches if it overlaps the range."""
+        if self.categories and item.category not in self.categories:
+            return False
+        if self.significant_only and not item.significant:
+            return False
+        if self.date_to is not None and item.event_date > self.date_to:
+            return False
+        if self.date_from is not None and (item.end_date or item.event_date) < self.date_from:
+            return False
+        needle = self.text.strip().casefold()
+        if needle:
+            if haystack is None:
+                haystack = search_text(item)
+            if needle not in haystack:
+                return False
+        return True
+
+
+def search_text(item: ChronologyItem) -> str:
+    """What free-text search looks in: description, source and analysis (casefolded)."""
+    return "\n".join((item.description, item.source, item.analysis or "")).casefold()
+
+
+class ChronologyTableModel(RowTableModel[ChronologyItem]):
+    """The visible slice of the timeline. ``apply(filter)`` and ``set_newest_first()`` reset."""
+
+    columns = Column
+    #: Role returning the native comparable sort key of a cell.
+    SortRole = RowTableModel.SortRole
+    #: Role returning the whole ``ChronologyItem`` of the index's row.
+    RowRole = RowTableModel.RowRole
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = ChronologyFilter()
+        self._haystacks: dict[str, str] = {}
+        self._sort_column = Column.DATE
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._analysis_visible = False
+
+    # -- loading, filtering, ordering -------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[ChronologyItem]) -> None:
+        items = list(rows)
+        self._haystacks = {}  # filled lazily, on the first text search
+        self._analysis_visible = any(i.analysis is not None for i in items)
+        super().set_rows(items)
+
+    def apply(self, filter_: ChronologyFilter) -> None:
+        """Filter the full list in Python and reset (DESIGN.md: no proxy on large lists)."""
+        self._filter = filter_
+        self.set_filter(None if filter_.is_empty else self._matches)
+
+    def _matches(self, item: ChronologyItem) -> bool:
+        haystack = None
+        if self._filter.text.strip():
+            haystack = self._haystacks.get(item.key)
+            if haystack is None:
+                haystack = self._haystacks[item.key] = search_text(item)
+        return self._filter.matches(item, haystack)
+
+    def set_newest_first(self, newest_first: bool) -> None:
+        order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+        self.beginResetModel()
+        self._sort_column, self._sort_order = Column.DATE, order
+        self._rows = self._compute()
+        self.endResetModel()
+
+    @property
+    def newest_first(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+    @property
+    def filter(self) -> ChronologyFilter:
+        return self._filter
+
+    @property
+    def analysis_visible(self) -> bool:
+        """False when the viewer may not read any analysis (every item's analysis is None)."""
+        return self._analysis_visible
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all)
+
+    @property
+    def visible_count(self) -> int:
+        return len(self._rows)
+
+    def row_of_key(self, key: str) -> int:
+        for i, item in enumerate(self._rows):
+            if item.key == key:
+                return i
+        return -1
+
+    # -- formatting ---------------------------------------------------------------------------
+
+    def header_text(self, column: int) -> str:
+        return _tr(_HEADERS[Column(column)])
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            column = Column(section)
+            if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
+                return _tr(_HEADER_TIPS[column])
+            if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.SIGNIFICANT:
+                return _tr("Significant")
+        return super().headerData(section, orientation, role)
+
+    def display(self, row: ChronologyItem, column: int) -> str:
+        if column == Column.SIGNIFICANT:
+            return "★" if row.significant else ""
+        if column == Column.DATE:
+            return format_event_date(row)
+        if column == Column.AGE:
+            return "" if row.age_at_event is None else str(row.age_at_event)
+        if column == Column.CATEGORY:
+            return category_label(row.category)
+        if column == Column.SOURCE:
+            return row.source
+        if column == Column.DESCRIPTION:
+            return _one_line(row.description)
+        if column == Column.ANALYSIS:
+            return _one_line(row.analysis or "")
+        if column == Column.LINK:
+            return f"↗ {link_label(row.linked_kind)}" if row.linked_kind else ""
+        return ""
+
+    def sort_key(self, row: ChronologyItem, column: int) -> Any:
+        if column == Column.DATE:
+            return (row.event_date, row.key)
+        if column == Column.AGE:
+            return row.age_at_event if row.age_at_event is not None else -1
+        if column == Column.SIGNIFICANT:
+            return row.significant
+        return self.display(row, column).casefold()
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and index.isValid()
+            and 0 <= index.row() < len(self._rows)
+        ):
+            return self._accessible(self._rows[index.row()], index.column())
+        return super().data(index, role)
+
+    def _accessible(self, row: ChronologyItem, column: int) -> str:
+        if column == Column.SIGNIFICANT:
+            return _tr("Significant") if row.significant else _tr("Not marked significant")
+        if column == Column.LINK:
+            if not row.linked_kind:
+                return _tr("Hand-written entry")
+            return _tr("From a linked record: {kind}").format(kind=link_label(row.linked_kind))
+        if column == Column.DESCRIPTION:
+            return row.description
+        if column == Column.ANALYSIS:
+            return row.analysis or _tr("No analysis")
+        return self.display(row, column)
+
+    def extra(self, row: ChronologyItem, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == Column.ANALYSIS:
+                return QColor(ANALYSIS_COLOUR)
+            if column == Column.SIGNIFICANT:
+                return QColor(SIGNIFICANT_COLOUR)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and column == Column.ANALYSIS and row.analysis:
+            return QColor(ANALYSIS_TINT)
+        if role == Qt.ItemDataRole.FontRole:
+            if column == Column.ANALYSIS:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if row.significant and column in (Column.SIGNIFICANT, Column.DATE):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == Column.AGE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == Column.SIGNIFICANT:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _tooltip(self, row: ChronologyItem, column: int) -> str | None:
+        if column == Column.SIGNIFICANT:
+            return _tr("Significant event") if row.significant else None
+        if column == Column.DATE:
+            if row.precision is DatePrecision.MONTH:
+                return _tr("Month known; day not known")
+            if row.precision is DatePrecision.APPROXIMATE:
+                return _tr("Approximate date")
+            return None
+        if column == Column.DESCRIPTION:
+            return _wrap(row.description)
+        if column == Column.ANALYSIS:
+            return _wrap(row.analysis) if row.analysis else None
+        if column == Column.LINK and row.linked_kind:
+            return _tr("Made from a {kind} record. Press Enter or double-click to open it.").format(
+                kind=link_label(row.linked_kind).lower()
+            )
+        if column == Column.SOURCE:
+            return _tr("Recorded by {author}").format(author=row.author) if row.author else None
+        return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _wrap(text: str | None) -> str | None:
+    """Rich-text tooltips word-wrap; plain ones run off the screen."""
+    if not text:
+        return None
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
