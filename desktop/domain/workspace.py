@@ -112,6 +112,7 @@ class AssessmentView:
     recorded_at: datetime | None
     trend: Trend | None  # against the previous assessment on the trajectory
     answers: tuple[AnswerView, ...]
+    assessor_agency: str = ""  # the chronology's source is "agency — person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,44 @@ class RiskSeries:
     review_due: date | None
     today: date
 
+    # Chart geometry shared by the on-screen chart and the PDF chart (added by the risk panel):
+    # scores are whole numbers, so a band covers min - 0.5 .. max + 0.5 and points sit inside.
+
+    def band_extent(self, band: InstrumentBand) -> tuple[float, float]:
+        """The score range a band is shaded over; the open top band reaches ``y_top``."""
+        low = max(0.0, band.min_score - 0.5)
+        high = self.y_top if band.max_score is None else band.max_score + 0.5
+        return low, high
+
+    @property
+    def y_top(self) -> float:
+        """Top of the score axis: the open top band as tall as the one below, or the top score."""
+        if not self.bands:
+            scores = [p.score for p in self.points if p.score is not None]
+            return float(max(scores, default=20)) + 1.5
+        last = self.bands[-1]
+        width = 5
+        if len(self.bands) > 1 and self.bands[-2].max_score is not None:
+            width = self.bands[-2].max_score - self.bands[-2].min_score + 1
+        top = last.min_score + width if last.max_score is None else last.max_score
+        scores = [p.score for p in self.points if p.score is not None]
+        return float(max([top, *(s + 1 for s in scores)])) + 0.5
+
+    def plotted_score(self, point: RiskPoint) -> float:
+        """Where a point is drawn: its score, or its category band's midpoint when it has none
+        (judgement instruments such as the London categories)."""
+        if point.score is not None:
+            return float(point.score)
+        for band in self.bands:
+            if band.category is point.category:
+                low, high = self.band_extent(band)
+                return (low + high) / 2
+        return point.category.value * 5 + 2.5
+
+    def band_of(self, point: RiskPoint) -> InstrumentBand | None:
+        """The band of the default instrument a point's category falls in."""
+        return next((b for b in self.bands if b.category is point.category), None)
+
 
 @dataclass(frozen=True, slots=True)
 class ContactView:
@@ -157,6 +196,7 @@ class ContactView:
     young_person_said: str
     significant: bool
     version: int
+    worker_agency: str = ""  # the chronology's source is "agency — person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +269,8 @@ class MissingView:
 class SharedWith:
     young_person_id: int
     display_name: str  # initials for restricted records the viewer may not open
+    restricted: bool = False
+    access: Access = Access.NONE  # what opening them would give this viewer
 
 
 @dataclass(frozen=True, slots=True)
