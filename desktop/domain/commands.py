@@ -141,3 +141,13 @@ class Changes:
     young_person_ids: frozenset[int] = frozenset()
     kinds: frozenset[str] = frozenset()  # "chronology", "assessment", "contact", ...
     record_id: int | None = None  # the id written, for selecting it after the refresh
+
+
+#: Values of Changes.kinds: which parts of the workspace a write touched.
+KIND_CHRONOLOGY = "chronology"  # the timeline (hand-written or derived entries)
+KIND_ASSESSMENT = "assessment"
+KIND_CONTACT = "contact"
+KIND_PLACEMENT = "placement"
+KIND_MISSING = "missing"
+KIND_RETURN_INTERVIEW = "return_interview"
+KIND_PERSON = "person"  # the header and caseload row: current risk, flags, contact target
