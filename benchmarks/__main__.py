@@ -189,9 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only", choices=["startup", "caseload", "search"], help="run one benchmark"
+        "--only", choices=["startup", "caseload", "search", "pack"], help="run one benchmark"
     )
     args = parser.parse_args(argv)
+    if args.only == "pack":  # fake data in memory: no database to build
+        from benchmarks.pack import run as pack
+
+        pack(args.repeat)
+        return 0
     print(f"Caseboard benchmarks: {args.young_people} young people, {os.cpu_count()} cores")
     url, built = build_database(args.young_people, args.seed)
     if built is not None:
@@ -204,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = caseload(url, args.repeat)
         if args.only in (None, "search"):
             search(rows, args.repeat)
+    if args.only is None:
+        from benchmarks.pack import run as pack
+
+        pack(args.repeat)
     return 0
 
 
