@@ -7,8 +7,12 @@ import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.profiles import ConnectionChoice, ConnectionProfile
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -22,11 +26,18 @@ def default_database_url() -> str:
 
 
 def _common(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--database",
         metavar="URL",
         help="SQLAlchemy URL of the database (sqlite:///FILE or postgresql://USER@HOST/DB); "
         "default: caseboard.db in your user data folder",
+    )
+    where.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="connect with a saved connection profile (see 'caseboard profiles'); its database "
+        "password comes from the system keyring, else it is asked for",
     )
     if user:
         parser.add_argument(
@@ -80,7 +91,48 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="check the audit hash chain; exits 1 naming the first broken entry"
     )
     _common(verify, user=False)
+    _profiles_parser(sub)
+    _meetings_parsers(sub)
     return parser
+
+
+def _profiles_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    profiles = sub.add_parser(
+        "profiles",
+        help="list, add or delete connection profiles; save their passwords in the keyring",
+        description="Connection profiles name a database: an SQLite file or a PostgreSQL "
+        "server. Passwords are kept only in the system keyring (--set-password); without "
+        "one, Caseboard asks for the password each session.",
+    )
+    action = profiles.add_mutually_exclusive_group(required=True)
+    action.add_argument("--list", action="store_true", help="list the profiles")
+    action.add_argument("--add", metavar="NAME", help="add a profile (with --sqlite or --host)")
+    action.add_argument("--delete", metavar="NAME", help="delete a profile and its password")
+    action.add_argument(
+        "--set-password",
+        metavar="NAME",
+        help="save the profile's database password in the system keyring (asked on the "
+        "terminal, or read from the first line of standard input)",
+    )
+    action.add_argument(
+        "--forget-password", metavar="NAME", help="remove the profile's password from the keyring"
+    )
+    kind = profiles.add_mutually_exclusive_group()
+    kind.add_argument("--sqlite", metavar="PATH", help="the profile is this SQLite file")
+    kind.add_argument("--host", metavar="HOST", help="the profile is this PostgreSQL server")
+    profiles.add_argument("--port", type=int, default=5432, help="server port (default 5432)")
+    profiles.add_argument("--db", metavar="NAME", help="PostgreSQL database name")
+    profiles.add_argument("--db-user", "--user", dest="db_user", metavar="USER",
+                          help="PostgreSQL user name")  # fmt: skip
+    profiles.add_argument(
+        "--sslmode",
+        default="prefer",
+        choices=("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+        help="libpq SSL mode (default prefer; use verify-full on a network)",
+    )
+    profiles.add_argument("--sslrootcert", metavar="FILE", default="", help="CA certificate")
+    profiles.add_argument("--sslcert", metavar="FILE", default="", help="client certificate")
+    profiles.add_argument("--sslkey", metavar="FILE", default="", help="client certificate key")
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:
@@ -88,10 +140,47 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-def _open(url: str | None):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from desktop.data.database import open_database
 
-    return open_database(url or default_database_url())
+    if getattr(args, "profile", None):
+        from desktop.profiles import ProfileStore
+
+        profile = ProfileStore().require(args.profile)
+        return open_database(profile.to_url(terminal_database_password(profile)))
+    return open_database(args.database or default_database_url())
+
+
+def _no_stored_password(profile: ConnectionProfile) -> str:
+    """Why the database password is being asked for (for the terminal or the dialog)."""
+    from desktop.secrets import ASK_EACH_SESSION, keyring_available
+
+    if not keyring_available()[0]:
+        return ASK_EACH_SESSION
+    return (
+        f"No password is saved for the profile '{profile.name}' in the system keyring "
+        f"('caseboard profiles --set-password {profile.name}' saves one)"
+    )
+
+
+def terminal_database_password(profile: ConnectionProfile) -> str | None:
+    """A profile's database password: the keyring's, else asked on a terminal, else None.
+
+    None lets libpq look in PGPASSWORD or ~/.pgpass, and suits a server that authenticates
+    by client certificate. Standard input is left alone: --user's password may be on it.
+    """
+    from desktop.secrets import get_password
+
+    if not profile.is_postgresql:
+        return None
+    stored = get_password(profile.name, profile.user)
+    if stored is not None:
+        return stored
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    print(f"caseboard: {_no_stored_password(profile)}", file=sys.stderr)
+    typed = getpass.getpass(f"Password for database user {profile.user} on {profile.host}: ")
+    return typed or None
 
 
 def os_login() -> str | None:
@@ -155,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_caseload(args)
         if args.command == "audit":
             return _audit_verify(args)
+        if args.command == "profiles":
+            return _profiles(args)
+        if args.command in ("meetings", "pack", "summary"):
+            return _meetings_command(args)
         return _gui(args)
     except (DatabaseOpenError, ServiceError) as exc:
         if args.command is None and args.screenshot is None:
@@ -184,7 +277,7 @@ def _show_startup_error(message: str) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import create_demo_database
 
-    db = _open(args.database)
+    db = _open(args)
     try:
         summary = create_demo_database(db, seed=args.seed, young_people=args.young_people)
     finally:
@@ -199,7 +292,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _export_caseload(args: argparse.Namespace) -> int:
     from desktop.services.caseload import CaseloadService
 
-    db = _open(args.database)
+    db = _open(args)
     try:
         actor = _actor(db, args)
         count = CaseloadService(db, postcodes=_postcodes()).export_csv(actor, args.csv)
@@ -212,7 +305,7 @@ def _export_caseload(args: argparse.Namespace) -> int:
 def _audit_verify(args: argparse.Namespace) -> int:
     from desktop.services.audit import AuditService
 
-    db = _open(args.database)
+    db = _open(args)
     try:
         check = AuditService(db).verify()
     finally:
@@ -229,12 +322,167 @@ def _audit_verify(args: argparse.Namespace) -> int:
     )
 
 
+def _profiles(args: argparse.Namespace) -> int:
+    """`caseboard profiles`: scripted administration of connection profiles."""
+    from desktop.profiles import ConnectionProfile, ProfileStore
+    from desktop.secrets import delete_password, get_password, keyring_available, store_password
+    from desktop.services.errors import ValidationFailed
+
+    store = ProfileStore()
+    if args.list:
+        profiles = store.profiles()
+        if not profiles:
+            print(f"No connection profiles yet ({store.path})")
+            return EXIT_OK
+        last = store.last_used
+        for p in profiles:
+            extras = []
+            if p.is_postgresql:
+                extras.append(f"sslmode={p.sslmode}")
+                if get_password(p.name, p.user) is not None:
+                    extras.append("password in keyring")
+            if last is not None and last.name == p.name:
+                extras.append("last used")
+            suffix = f"  ({', '.join(extras)})" if extras else ""
+            print(f"{p.name}\t{p.kind}\t{p.location}{suffix}")
+        return EXIT_OK
+    if args.add is not None:
+        if args.sqlite:
+            path = str(Path(args.sqlite).expanduser().absolute())
+            profile = ConnectionProfile(name=args.add, kind="sqlite", path=path)
+        elif args.host:
+            profile = ConnectionProfile(
+                name=args.add,
+                kind="postgresql",
+                host=args.host,
+                port=args.port,
+                database=args.db or "",
+                user=args.db_user or "",
+                sslmode=args.sslmode,
+                sslrootcert=args.sslrootcert,
+                sslcert=args.sslcert,
+                sslkey=args.sslkey,
+            )
+        else:
+            raise ValidationFailed("Say where the database is: --sqlite PATH or --host HOST")
+        saved = store.save(profile)
+        print(f"Added connection profile {saved.label}")
+        return EXIT_OK
+    if args.delete is not None:
+        profile = store.require(args.delete)
+        store.delete(profile.name)
+        if profile.is_postgresql:
+            delete_password(profile.name, profile.user)
+        print(f"Deleted connection profile {profile.name}")
+        return EXIT_OK
+    profile = store.require(args.set_password or args.forget_password)
+    if not profile.is_postgresql:
+        raise ValidationFailed(f"The profile '{profile.name}' is an SQLite file: no password")
+    if args.forget_password is not None:
+        removed = delete_password(profile.name, profile.user)
+        print(
+            f"Password for {profile.name} removed from the system keyring"
+            if removed
+            else f"No password was saved for {profile.name}"
+        )
+        return EXIT_OK
+    ok, reason = keyring_available()
+    if not ok:
+        raise ValidationFailed(f"{reason}: the password cannot be saved")
+    if sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"Password for database user {profile.user}: ")
+    else:
+        password = (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+    if not password:
+        raise ValidationFailed("No password given; nothing was saved")
+    store_password(profile.name, profile.user, password)
+    print(f"Password for {profile.name} saved in the system keyring")
+    return EXIT_OK
+
+
+def _gui_start(args: argparse.Namespace) -> tuple[ConnectionProfile | None, str | None]:
+    """What the app opens: a --profile, a --database, the last profile chosen, or the default."""
+    from desktop.profiles import ProfileStore
+
+    if args.profile:
+        return ProfileStore().require(args.profile), None
+    if args.database:
+        return None, args.database
+    if args.screenshot is None:  # a screenshot opens what it is told, nothing remembered
+        last = ProfileStore().last_used
+        if last is not None:
+            return last, None
+    return None, default_database_url()
+
+
+def _gui_password(profile: ConnectionProfile, interactive: bool) -> tuple[bool, str | None]:
+    """(go on?, password) for a profile: the keyring's, else asked in a dialog saying why."""
+    from desktop.secrets import get_password, store_password
+    from desktop.services.errors import ServiceError
+
+    if not profile.is_postgresql:
+        return True, None
+    stored = get_password(profile.name, profile.user)
+    if stored is not None or not interactive:
+        return True, stored
+    from desktop.app import ask_database_password
+
+    answer = ask_database_password(profile)
+    if answer is None:
+        return False, None
+    password, remember = answer
+    if remember and password:
+        try:
+            store_password(profile.name, profile.user, password)
+        except ServiceError as exc:  # the session can go on; the keyring just did not keep it
+            print(f"caseboard: {exc}", file=sys.stderr)
+    return True, password or None
+
+
 def _gui(args: argparse.Namespace) -> int:
     """The desktop app: the sign-in dialog first, unless --user signed in on the command line.
 
     Screenshot mode needs a signed-in user (there is nobody to type into a dialog), so it
-    takes --user with the password from --password-file or standard input.
+    takes --user with the password from --password-file or standard input. File ▸ Connect…
+    ends a session for another database: the loop opens it and starts the next session.
+    A profile that cannot be opened brings up the Connect dialog with the reason.
     """
+    from desktop.data.database import DatabaseOpenError, open_database
+
+    interactive = args.screenshot is None
+    profile, url = _gui_start(args)
+    password: str | None = None
+    if profile is not None:
+        go_on, password = _gui_password(profile, interactive)
+        if not go_on:
+            return EXIT_OK
+    first = True
+    while True:
+        try:
+            db = open_database(url if profile is None else profile.to_url(password))
+        except DatabaseOpenError as exc:
+            if profile is None or not interactive:
+                raise
+            from desktop.app import choose_connection_at_start
+
+            print(f"caseboard: {exc}", file=sys.stderr)
+            choice = choose_connection_at_start(error=str(exc), select=profile.name)
+            if choice is None:
+                return EXIT_FAILED
+            profile, password, first = choice.profile, choice.password, False
+            continue
+        switched: list[ConnectionChoice] = []
+        try:
+            code = _gui_session(db, args, first=first, on_switch=switched.append)
+        finally:
+            db.dispose()
+        if not switched:
+            return code
+        profile, password, first = switched[0].profile, switched[0].password, False
+
+
+def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int:  # type: ignore[no-untyped-def]
+    """One signed-in session on an open database (the command-line sign-in only the first)."""
     from desktop.app import AppServices, run_gui
     from desktop.services.access import AccessService
     from desktop.services.admin import UserAdminService
@@ -243,24 +491,108 @@ def _gui(args: argparse.Namespace) -> int:
     from desktop.services.caseload import CaseloadService
     from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
 
-    db = _open(args.database)
+    headless = first and (args.screenshot is not None or args.password_file)
+    preset = _actor(db, args) if headless else None
+    services = AppServices(
+        caseload=CaseloadService(db, postcodes=_postcodes()),
+        auth=AuthService(db),
+        admin=UserAdminService(db),
+        access=AccessService(db),
+        audit_viewer=AuditViewerService(db),
+    )
+    demo = is_demo_database(db)
+    return run_gui(
+        services=services,
+        database_label=db.display_name,
+        demo=demo,
+        preset_actor=preset,
+        username_hint=(args.user if first else None) or (DEFAULT_DEMO_USER if demo else None),
+        screenshot=args.screenshot,
+        on_switch=on_switch,
+    )
+
+
+# -- MACSE meetings and packs ----------------------------------------------------------------
+
+
+def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    meetings = sub.add_parser("meetings", help="list MACSE meetings the user may see")
+    meetings.add_argument(
+        "--list", action="store_true", required=True, help="print id, date, title, cohort size"
+    )
+    _common(meetings)
+    pack = sub.add_parser(
+        "pack", help="write a MACSE meeting pack as PDF (audited with its young people)"
+    )
+    pack.add_argument("--meeting", type=int, required=True, metavar="ID", help="meeting id")
+    summary = sub.add_parser(
+        "summary", help="write one young person's case summary as PDF (audited)"
+    )
+    summary.add_argument(
+        "--young-person", type=int, required=True, metavar="ID", help="young person id"
+    )
+    for p in (pack, summary):
+        p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="output file")
+        p.add_argument(
+            "--wider-audience",
+            action="store_true",
+            help="initials instead of names and no dates of birth anywhere in the document",
+        )
+        p.add_argument(
+            "--include-conditional",
+            action="store_true",
+            help="include intelligence with handling code C (left out by default)",
+        )
+        p.add_argument(
+            "--pdf-password-file",
+            type=Path,
+            metavar="FILE",
+            help="protect the PDF with the password on the first line of FILE",
+        )
+        _common(p)
+
+
+def _pdf_password(args: argparse.Namespace) -> str | None:
+    from desktop.services.errors import ValidationFailed
+
+    if args.pdf_password_file is None:
+        return None
     try:
-        preset = _actor(db, args) if args.screenshot is not None or args.password_file else None
-        services = AppServices(
-            caseload=CaseloadService(db, postcodes=_postcodes()),
-            auth=AuthService(db),
-            admin=UserAdminService(db),
-            access=AccessService(db),
-            audit_viewer=AuditViewerService(db),
+        lines = args.pdf_password_file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValidationFailed(f"Cannot read the PDF password file: {exc.strerror}") from None
+    if not lines or not lines[0]:
+        raise ValidationFailed("The PDF password file is empty")
+    return lines[0]
+
+
+def _meetings_command(args: argparse.Namespace) -> int:
+    from desktop.domain.meetings import PackOptions
+    from desktop.services.meetings import MeetingService
+
+    options = None
+    if args.command != "meetings":
+        options = PackOptions(
+            wider_audience=args.wider_audience,
+            include_conditional=args.include_conditional,
+            password=_pdf_password(args),
         )
-        demo = is_demo_database(db)
-        return run_gui(
-            services=services,
-            database_label=db.display_name,
-            demo=demo,
-            preset_actor=preset,
-            username_hint=args.user or (DEFAULT_DEMO_USER if demo else None),
-            screenshot=args.screenshot,
-        )
+    db = _open(args)
+    try:
+        actor = _actor(db, args)
+        service = MeetingService(db, postcodes=_postcodes())
+        if options is None:
+            rows = service.list_meetings(actor)
+        elif args.command == "pack":
+            pages = service.write_pack(actor, args.meeting, options, args.out)
+        else:
+            pages = service.write_summary(actor, args.young_person, options, args.out)
     finally:
         db.dispose()
+    if options is None:
+        print("ID\tDate\tTitle\tCohort")
+        for m in rows:
+            print(f"{m.id}\t{m.held_on.isoformat()}\t{m.title}\t{m.cohort_size}")
+        return EXIT_OK
+    print(f"Wrote {args.out} ({pages} pages)")
+    return EXIT_OK

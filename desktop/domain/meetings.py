@@ -555,7 +555,7 @@ class NameScrubber:
             re.compile(
                 r"(?<![\w])("
                 + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                + r")(?![\w])",
+                + r")(?![\w])(\.)?",  # a full stop after the name: the initials' own
                 re.IGNORECASE,
             )
             if words
@@ -585,27 +585,34 @@ def redact_workspace(
     names: Iterable[PersonName] = (),
     initials_only: bool = False,
     include_conditional: bool | None = None,
+    hidden: Iterable[PersonName] = (),
 ) -> PersonWorkspace:
     """The workspace as a pack prints it.
 
     Always: intelligence with handling code C (associates and contexts) left out unless
-    `include_conditional` (default: the options') says otherwise. For a wider audience, or
-    `initials_only` (a restricted record the printing user is not on the access list of): the
-    young person by initials, no date of birth (age kept), no preferred name or postcodes,
-    every other young person named by initials, and every free text (chronology description
-    and analysis, rationale, the young person's words, contacts, missing notes, return interview
-    disclosures, plan, intelligence, flag explanations) with the young person's names (and the
-    `names` given: e.g. the rest of the cohort) replaced by initials.
+    `include_conditional` (default: the options') says otherwise, and the `hidden` names (young
+    people the document shows by initials, e.g. restricted ones) replaced by initials in every
+    free text. For a wider audience, or `initials_only` (a restricted record the printing user
+    is not on the access list of): the young person by initials, no date of birth (age kept),
+    no preferred name or postcodes, every other young person named by initials, and every free
+    text (chronology description and analysis, rationale, the young person's words, contacts,
+    missing notes, return interview disclosures, plan, intelligence, disruption, flag
+    explanations) with the young person's names (and the `names` given: e.g. the rest of the
+    cohort) replaced by initials.
     """
     keep_c = options.include_conditional if include_conditional is None else include_conditional
-    associates = tuple(
-        a for a in ws.associates if keep_c or a.handling_code is not HandlingCode.CONDITIONS
+    ws = replace(
+        ws,
+        associates=tuple(
+            a for a in ws.associates if keep_c or a.handling_code is not HandlingCode.CONDITIONS
+        ),
+        contexts=tuple(
+            c for c in ws.contexts if keep_c or c.handling_code is not HandlingCode.CONDITIONS
+        ),
     )
-    contexts = tuple(
-        c for c in ws.contexts if keep_c or c.handling_code is not HandlingCode.CONDITIONS
-    )
+    hidden = list(hidden)
     if not (options.wider_audience or initials_only):
-        return replace(ws, associates=associates, contexts=contexts)
+        return scrub_workspace_text(ws, NameScrubber(hidden)) if hidden else ws
     h = ws.header
     first, last, preferred = names_of(h.display_name)
     own = PersonName(first, last, h.preferred_name or preferred)
@@ -616,11 +623,7 @@ def redact_workspace(
         if not _is_initials(s.display_name)
     }
     seen = [PersonName(*names_of(d)) for d in sorted(shared)]
-    scrub = NameScrubber([own, *names, *seen])
-    own_initials = h.display_name if _is_initials(h.display_name) else own.initials
-
-    def flags(items: tuple[Flag, ...]) -> tuple[Flag, ...]:
-        return tuple(replace(f, explanation=scrub(f.explanation)) for f in items)
+    ws = scrub_workspace_text(ws, NameScrubber([own, *names, *hidden, *seen]))
 
     def others(items: tuple[SharedWith, ...]) -> tuple[SharedWith, ...]:
         return tuple(
@@ -633,18 +636,32 @@ def redact_workspace(
             for s in items
         )
 
-    header = replace(
-        h,
-        display_name=own_initials,
-        preferred_name=None,
-        date_of_birth=None,
-        home_postcode=None,
-        flags=flags(h.flags),
-        plan=scrub(h.plan),
-    )
     return replace(
         ws,
-        header=header,
+        header=replace(
+            ws.header,
+            display_name=h.display_name if _is_initials(h.display_name) else own.initials,
+            preferred_name=None,
+            date_of_birth=None,
+            home_postcode=None,
+        ),
+        placements=tuple(
+            replace(p, home_postcode=None, placement_postcode=None) for p in ws.placements
+        ),
+        associates=tuple(replace(a, others=others(a.others)) for a in ws.associates),
+        contexts=tuple(replace(c, others=others(c.others)) for c in ws.contexts),
+    )
+
+
+def scrub_workspace_text(ws: PersonWorkspace, scrub: NameScrubber) -> PersonWorkspace:
+    """Every free text of the workspace passed through `scrub` (names become initials)."""
+
+    def flags(items: tuple[Flag, ...]) -> tuple[Flag, ...]:
+        return tuple(replace(f, explanation=scrub(f.explanation)) for f in items)
+
+    return replace(
+        ws,
+        header=replace(ws.header, flags=flags(ws.header.flags), plan=scrub(ws.header.plan)),
         chronology=tuple(
             replace(
                 c,
@@ -672,9 +689,6 @@ def redact_workspace(
             )
             for c in ws.contacts
         ),
-        placements=tuple(
-            replace(p, home_postcode=None, placement_postcode=None) for p in ws.placements
-        ),
         placement_flags=flags(ws.placement_flags),
         missing=tuple(
             replace(
@@ -687,15 +701,9 @@ def redact_workspace(
             for m in ws.missing
         ),
         missing_flags=flags(ws.missing_flags),
-        associates=tuple(
-            replace(a, intelligence=scrub(a.intelligence), others=others(a.others))
-            for a in associates
-        ),
+        associates=tuple(replace(a, intelligence=scrub(a.intelligence)) for a in ws.associates),
         contexts=tuple(
-            replace(
-                c, notes=scrub(c.notes), description=scrub(c.description), others=others(c.others)
-            )
-            for c in contexts
+            replace(c, notes=scrub(c.notes), description=scrub(c.description)) for c in ws.contexts
         ),
         disruption=tuple(
             replace(d, outcome=scrub(d.outcome), target=scrub(d.target)) for d in ws.disruption
