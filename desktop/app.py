@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__, resources
 from desktop.domain.security import SecurityPolicy
+from desktop.profiles import ConnectionChoice, ConnectionProfile
 from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
@@ -28,7 +30,12 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named and styled (reuses an existing one, e.g. under pytest-qt)."""
     existing = QApplication.instance()
+    if isinstance(existing, QApplication) and existing.property("caseboardConfigured"):
+        # Once is enough: setting the style again re-polishes every live widget, and under
+        # pytest-qt that includes widgets of earlier tests awaiting deletion (a crash).
+        return existing
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setProperty("caseboardConfigured", True)
     app.setApplicationName("Caseboard")
     app.setOrganizationName("Caseboard")
     app.setApplicationVersion(__version__)
@@ -50,6 +57,8 @@ class AppServices:
     admin: Any
     access: Any
     audit_viewer: Any
+    person: Any = None
+    recording: Any = None
 
 
 def workstation_login() -> str | None:
@@ -97,12 +106,16 @@ def run_gui(
     preset_actor: Actor | None = None,
     username_hint: str | None = None,
     screenshot: Path | None = None,
+    open_person: int | None = None,
     argv: list[str] | None = None,
+    on_switch: Callable[[ConnectionChoice], None] | None = None,
 ) -> int:
     """Sign in (unless ``preset_actor``), show the main window and run the event loop.
 
     With ``screenshot`` save a PNG of the home screen and exit; that needs ``preset_actor``
     (the CLI signs in headlessly first). Cancelling the sign-in exits with 0.
+    ``on_switch`` receives the choice when File ▸ Connect… ends the session for another
+    database (the caller opens it and calls ``run_gui`` again).
     """
     from desktop.views.main_window import MainWindow
 
@@ -140,6 +153,8 @@ def run_gui(
             admin_service=services.admin,
             access_service=services.access,
             audit_service=services.audit_viewer,
+            person_service=services.person,
+            panels=_panels(services),
             actor=actor,
             policy=policy,
             database_label=database_label,
@@ -147,16 +162,55 @@ def run_gui(
             idle_lock_ms=0 if screenshot is not None else None,
         )
         if screenshot is not None:
-            _arm_screenshot(app, window, screenshot)
+            _arm_screenshot(app, window, screenshot, person=open_person is not None)
+        if on_switch is not None:
+            window.sig_switch_requested.connect(on_switch)
         window.show()
         window.start()
+        if open_person is not None:
+            view = window.open_person(open_person)
+            if view is not None and screenshot is not None:
+                view.sig_loaded.connect(lambda _ws: window.sig_person_ready.emit())
+                view.sig_load_failed.connect(window.sig_home_failed.emit)
         return app.exec()
     finally:
         runner.cancel_all()
         runner.wait_idle(5.0)
 
 
-def _arm_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
+def ask_database_password(
+    profile: ConnectionProfile, *, error: str = ""
+) -> tuple[str, bool] | None:
+    """The database password prompt before any window: (password, remember) or None."""
+    from desktop.views.connect_dialog import ask_password
+
+    create_application()
+    return ask_password(profile, error=error)
+
+
+def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionChoice | None:
+    """The Connect dialog shown when the chosen database could not be opened at start-up."""
+    from desktop.views.connect_dialog import choose_connection
+
+    app = create_application()
+    runner = TaskRunner(app)
+    try:
+        return choose_connection(runner, error=error, select=select)
+    finally:
+        runner.cancel_all()
+        runner.wait_idle(5.0)
+        runner.deleteLater()
+
+
+def _panels(services: AppServices) -> Any:
+    if services.person is None or services.recording is None:
+        return None
+    from desktop.views.person_panels import default_panels
+
+    return default_panels(services.recording)
+
+
+def _arm_screenshot(app: QApplication, window: MainWindow, path: Path, *, person: bool) -> None:
     def fail(message: str) -> None:
         print(f"caseboard: {message}", file=sys.stderr)
         window.close()
@@ -174,8 +228,9 @@ def _arm_screenshot(app: QApplication, window: MainWindow, path: Path) -> None:
         window.close()
         app.exit(0)
 
-    # Let the reset table lay out and paint once before grabbing.
-    window.sig_home_ready.connect(lambda: QTimer.singleShot(50, save))
+    # Let the reset table (or the person's panels) lay out and paint once before grabbing.
+    ready = window.sig_person_ready if person else window.sig_home_ready
+    ready.connect(lambda: QTimer.singleShot(150, save))
     window.sig_home_failed.connect(lambda message: fail(message))
     timeout = QTimer(window)
     timeout.setSingleShot(True)

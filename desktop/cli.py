@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="start the app, wait for the caseload to load, save a PNG of the window and exit",
     )
+    parser.add_argument(
+        "--open",
+        metavar="ID",
+        dest="open_person",
+        help="open this young person (record id or reference such as CB123456) after sign-in",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser(
@@ -490,15 +496,21 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
     from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
+    from desktop.services.person import PersonService
+    from desktop.services.recording import RecordingService
 
+    open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
     preset = _actor(db, args) if headless else None
+    postcodes = _postcodes()
     services = AppServices(
-        caseload=CaseloadService(db, postcodes=_postcodes()),
+        caseload=CaseloadService(db, postcodes=postcodes),
         auth=AuthService(db),
         admin=UserAdminService(db),
         access=AccessService(db),
         audit_viewer=AuditViewerService(db),
+        person=PersonService(db, postcodes=postcodes),
+        recording=RecordingService(db),
     )
     demo = is_demo_database(db)
     return run_gui(
@@ -508,8 +520,24 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
         preset_actor=preset,
         username_hint=(args.user if first else None) or (DEFAULT_DEMO_USER if demo else None),
         screenshot=args.screenshot,
+        open_person=open_id,
         on_switch=on_switch,
     )
+
+
+def _young_person_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
+    """--open takes a record id or a reference; an unknown one is a one-line error."""
+    from desktop.data.repositories.people import id_for_reference
+    from desktop.services.errors import NotFound
+
+    value = text.strip()
+    if value.isdigit():
+        return int(value)
+    with db.begin() as session:
+        found = id_for_reference(session, value.upper())
+    if found is None:
+        raise NotFound(f"No young person has the reference {value!r}")
+    return found
 
 
 # -- MACSE meetings and packs ----------------------------------------------------------------

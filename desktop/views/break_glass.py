@@ -178,8 +178,8 @@ class RecordOpener(QObject):
 
     #: Break-glass granted: young person id, the actor now carrying the session grant.
     sig_granted = Signal(int, object)
-    #: The user already has full access (argument: the name to show).
-    sig_full_access = Signal(str)
+    #: The user already has full access (arguments: young person id, the name to show).
+    sig_full_access = Signal(int, str)
     #: Something to tell the user in the status bar.
     sig_message = Signal(str)
 
@@ -213,7 +213,7 @@ class RecordOpener(QObject):
 
     def _on_access_checked(self, young_person_id: int, label: str, access: Access) -> None:
         if access is Access.FULL:
-            self.sig_full_access.emit(label)
+            self.sig_full_access.emit(young_person_id, label)
             return
         if access is Access.NONE:
             self.sig_message.emit(self.tr("This young person is not in your caseload"))

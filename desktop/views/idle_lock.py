@@ -78,6 +78,15 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        """Change the idle time (a new policy); the count restarts if it was running."""
+        running = self._timer.isActive()
+        self._timer.setInterval(max(1, timeout_ms))
+        self._enabled = timeout_ms > 0
+        if running or self._enabled:
+            self._timer.stop()
+            self.start()
+
     def uninstall(self) -> None:
         self.stop()
         app = QApplication.instance()

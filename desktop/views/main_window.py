@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from desktop.views.break_glass import RecordOpener
 from desktop.views.caseload import CaseloadView
 from desktop.views.idle_lock import WindowLocker
 from desktop.views.notice_page import NoticePage
+from desktop.views.person_view import PanelSpec, PersonView
 from desktop.views.users_admin import UsersAdminView
 
 #: Government Security Classifications marking shown on every screen.
@@ -58,8 +60,12 @@ class MainWindow(QMainWindow):
     sig_home_ready = Signal()
     #: The home panel could not load (argument: the message shown).
     sig_home_failed = Signal(str)
+    #: A young person opened with --open has loaded (time for a screenshot of it).
+    sig_person_ready = Signal()
     #: The actor changed (a break-glass grant); argument: the new Actor.
     sig_actor_changed = Signal(object)
+    #: File ▸ Connect… chose another database and this window closed; argument: the choice.
+    sig_switch_requested = Signal(object)
 
     def __init__(
         self,
@@ -73,6 +79,8 @@ class MainWindow(QMainWindow):
         admin_service: Any = None,
         access_service: Any = None,
         audit_service: Any = None,
+        person_service: Any = None,
+        panels: Any = None,
         policy: SecurityPolicy | None = None,
         idle_lock_ms: int | None = None,
         parent: QWidget | None = None,
@@ -89,6 +97,11 @@ class MainWindow(QMainWindow):
         self._admin = admin_service
         self._access = access_service
         self._audit = audit_service
+        self._person = person_service
+        #: Builds the person screen's panels: () -> list[PanelSpec] (see views/person_panels.py).
+        self._panels = panels
+        #: Open young people, by id (each a tab beside the caseload).
+        self.person_views: dict[int, PersonView] = {}
         self._policy = policy or SecurityPolicy()
         self._actor = actor
         self._settings = settings
@@ -129,7 +142,7 @@ class MainWindow(QMainWindow):
             self.locker = WindowLocker(
                 window=self,
                 stack=self.stack,
-                content=self.home,
+                content=self.home_page,
                 runner=runner,
                 auth_service=auth_service,
                 actor=lambda: self._actor,
@@ -176,10 +189,32 @@ class MainWindow(QMainWindow):
         if self.home is not self.caseload:
             self.caseload.setParent(self)
             self.caseload.hide()
+        #: Caseload roles work in tabs: the caseload, then each young person they open.
+        self.workspace_tabs: QTabWidget | None = None
+        self.home_page: QWidget = self.home
+        if self.home is self.caseload:
+            tabs = QTabWidget(self)
+            tabs.setObjectName("workspaceTabs")
+            tabs.setAccessibleName(self.tr("Open records"))
+            tabs.setDocumentMode(True)
+            tabs.setTabsClosable(True)
+            tabs.addTab(self.caseload, self.tr("Caseload"))
+            bar = tabs.tabBar()
+            bar.setAccessibleName(self.tr("Open records: caseload and young people"))
+            # Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+0 switch records; Tab stays in the content.
+            bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            for side in (bar.ButtonPosition.RightSide, bar.ButtonPosition.LeftSide):
+                button = bar.tabButton(0, side)
+                if button is not None:
+                    button.resize(0, 0)  # the caseload tab cannot be closed
+                    button.hide()
+            tabs.tabCloseRequested.connect(self._on_tab_close_requested)
+            self.workspace_tabs = tabs
+            self.home_page = tabs
         # page 0: the real content; page 1 (added by the locker): the lock panel
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("contentStack")
-        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.home_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -226,14 +261,23 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.lock_action = self._action("restricted", self.tr("&Lock now"), "Ctrl+L")
         self.open_action = self._action(None, self.tr("&Open record"))
+        self.close_record_action = self._action(
+            None, self.tr("&Close record"), QKeySequence(QKeySequence.StandardKey.Close)
+        )
+        if self.close_record_action.shortcut().isEmpty():
+            self.close_record_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.caseload_tab_action = self._action(None, self.tr("Back to &caseload"), "Ctrl+0")
         self.who_viewed_action = self._action(
             "restricted", self.tr("&Who viewed this young person…")
         )
         self.users_action = self._action(None, self.tr("&Users…"))
         self.audit_action = self._action(None, self.tr("&Audit log…"))
+        self.connect_action = self._action(None, self.tr("&Connect to a database…"))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.connect_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.refresh_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -246,6 +290,9 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
         self.person_menu = self.menuBar().addMenu(self.tr("&Young person"))
         self.person_menu.addAction(self.open_action)
+        self.person_menu.addAction(self.close_record_action)
+        self.person_menu.addAction(self.caseload_tab_action)
+        self.person_menu.addSeparator()
         self.person_menu.addAction(self.who_viewed_action)
         self.admin_menu = self.menuBar().addMenu(self.tr("&Administration"))
         self.admin_menu.addAction(self.users_action)
@@ -291,6 +338,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.refresh_action.triggered.connect(self.reload_home)
         self.open_action.triggered.connect(self.caseload.open_selected)
+        self.close_record_action.triggered.connect(self.close_current_record)
+        self.caseload_tab_action.triggered.connect(self.show_caseload)
+        if self.workspace_tabs is not None:
+            self.workspace_tabs.currentChanged.connect(lambda _i: self._update_row_actions())
         self.who_viewed_action.triggered.connect(self.show_who_viewed)
         self.users_action.triggered.connect(self.show_users)
         self.audit_action.triggered.connect(lambda: self.show_audit_log())
@@ -304,6 +355,7 @@ class MainWindow(QMainWindow):
             self.users.sig_load_failed.connect(self.sig_home_failed.emit)
             self.users.sig_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.export_action.triggered.connect(self._on_export_triggered)
+        self.connect_action.triggered.connect(self._on_connect_triggered)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.caseload.focus_search)
         self.clear_filters_action.triggered.connect(self.caseload.clear_filters)
@@ -315,7 +367,7 @@ class MainWindow(QMainWindow):
         self.caseload.sig_open_requested.connect(self._on_caseload_open_requested)
         if self.record_opener is not None:
             self.record_opener.sig_granted.connect(self._on_break_glass_granted)
-            self.record_opener.sig_full_access.connect(self._show_record_placeholder)
+            self.record_opener.sig_full_access.connect(self.open_person)
             self.record_opener.sig_message.connect(
                 lambda text: self.statusBar().showMessage(text, 10000)
             )
@@ -341,9 +393,12 @@ class MainWindow(QMainWindow):
         self._update_row_actions()
 
     def _update_row_actions(self) -> None:
+        on_person = self.current_person_view() is not None
         selected = self.caseload.selected_row() is not None
-        self.open_action.setEnabled(selected)
-        self.who_viewed_action.setEnabled(selected)
+        self.open_action.setEnabled(selected and not on_person)
+        self.who_viewed_action.setEnabled(selected or on_person)
+        self.close_record_action.setEnabled(on_person)
+        self.caseload_tab_action.setEnabled(on_person)
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -356,6 +411,8 @@ class MainWindow(QMainWindow):
         if self.notice is not None:
             QTimer.singleShot(0, self.sig_home_ready.emit)
         else:
+            if self.home is self.caseload:
+                self.caseload.search_edit.setFocus()  # type to find, as before the tabs
             self.reload_home()
 
     def reload_home(self) -> None:
@@ -401,6 +458,14 @@ class MainWindow(QMainWindow):
         return viewer
 
     def show_who_viewed(self) -> AuditViewerDialog | None:
+        view = self.current_person_view()
+        if view is not None:
+            name = view.workspace.header.display_name if view.workspace else ""
+            return self.show_audit_log(
+                young_person_id=view.young_person_id,
+                young_person_label=name,
+                action=AuditAction.VIEW,
+            )
         row = self.caseload.selected_row()
         if row is None:
             return None
@@ -451,6 +516,14 @@ class MainWindow(QMainWindow):
 
     # -- slots ------------------------------------------------------------------------------------
 
+    def _on_connect_triggered(self) -> None:
+        """Choose a database; on Connect this session ends and the app reopens on the choice."""
+        from desktop.views.connect_dialog import choose_connection
+
+        choice = choose_connection(self._runner, switching=True, parent=self)
+        if choice is not None and self.close():
+            self.sig_switch_requested.emit(choice)
+
     def _on_caseload_loading(self, loading: bool) -> None:
         self.refresh_action.setEnabled(not loading)
         self.progress_bar.setRange(0, 0)
@@ -493,10 +566,11 @@ class MainWindow(QMainWindow):
 
     def _on_caseload_open_requested(self, young_person_id: int) -> None:
         row = self._row_of(young_person_id)
+        label = row.display_name if row else ""
         if row is not None and row.restricted and self.record_opener is not None:
-            self.record_opener.open(young_person_id, row.display_name)
+            self.record_opener.open(young_person_id, label)  # break-glass when needed
             return
-        self._show_record_placeholder(row.display_name if row else f"#{young_person_id}")
+        self.open_person(young_person_id, label)
 
     def _on_break_glass_granted(self, young_person_id: int, actor: Actor) -> None:
         self._actor = actor
@@ -504,14 +578,117 @@ class MainWindow(QMainWindow):
         self._revealed_id = young_person_id
         self.sig_actor_changed.emit(actor)
         self.caseload.reload()
+        view = self.person_views.get(young_person_id)
+        if view is not None:
+            view.reload()
+        else:
+            self.open_person(young_person_id, "")
 
-    def _show_record_placeholder(self, name: str) -> None:
-        self.statusBar().showMessage(
-            self.tr(
-                "The young person's record ({name}) will open here in a later version of Caseboard."
-            ).format(name=name),
-            8000,
+    # -- young people in tabs -------------------------------------------------------------------
+
+    def current_person_view(self) -> PersonView | None:
+        if self.workspace_tabs is None:
+            return None
+        widget = self.workspace_tabs.currentWidget()
+        return widget if isinstance(widget, PersonView) else None
+
+    def show_caseload(self) -> None:
+        if self.workspace_tabs is not None:
+            self.workspace_tabs.setCurrentWidget(self.caseload)
+            self.caseload.table.setFocus()
+
+    def open_person(self, young_person_id: int, label: str = "") -> PersonView | None:
+        """Show a young person in their own tab (or bring theirs forward), loading it."""
+        if self.workspace_tabs is None or self._person is None or self._panels is None:
+            self.statusBar().showMessage(self.tr("Records cannot be opened here"), 8000)
+            return None
+        existing = self.person_views.get(young_person_id)
+        if existing is not None:
+            self.workspace_tabs.setCurrentWidget(existing)
+            return existing
+        specs: list[PanelSpec] = self._panels()
+        view = PersonView(
+            runner=self._runner,
+            person_service=self._person,
+            young_person_id=young_person_id,
+            actor=lambda: self._actor,
+            panels=specs,
+            can_see_viewers=self._actor.role is Role.TEAM_MANAGER and self._audit is not None,
+            parent=self.workspace_tabs,
         )
+        self.person_views[young_person_id] = view
+        index = self.workspace_tabs.addTab(view, label or self.tr("Opening…"))
+        self.workspace_tabs.setTabToolTip(index, label)
+        self.workspace_tabs.setCurrentIndex(index)
+        view.sig_loaded.connect(lambda ws, v=view: self._on_person_loaded(v, ws))
+        view.sig_saved.connect(self.broadcast_changes)
+        view.sig_restricted.connect(self._on_person_restricted)
+        view.sig_open_person.connect(lambda yp: self.open_person(yp, ""))
+        view.sig_who_viewed.connect(
+            lambda yp, name: self.show_audit_log(
+                young_person_id=yp, young_person_label=name, action=AuditAction.VIEW
+            )
+        )
+        view.reload()
+        self._update_row_actions()
+        return view
+
+    def _on_person_loaded(self, view: PersonView, ws: Any) -> None:
+        if self.workspace_tabs is None:
+            return
+        index = self.workspace_tabs.indexOf(view)
+        if index >= 0:
+            name = ws.header.display_name
+            self.workspace_tabs.setTabText(index, name)
+            self.workspace_tabs.setTabToolTip(index, name)
+        if ws.header.id in self._actor.break_glass:
+            self.statusBar().showMessage(
+                self.tr("Break-glass access to {name} for this session").format(
+                    name=ws.header.display_name
+                )
+            )
+        else:
+            self.statusBar().showMessage(
+                self.tr("Opened {name}").format(name=ws.header.display_name), 5000
+            )
+
+    def _on_person_restricted(self, young_person_id: int) -> None:
+        if self.record_opener is None:
+            return
+        view = self.person_views.get(young_person_id)
+        row = self._row_of(young_person_id)
+        label = row.display_name if row else ""
+        if view is not None:
+            self.close_person(young_person_id)
+        self.record_opener.open(young_person_id, label)
+
+    def close_person(self, young_person_id: int) -> None:
+        view = self.person_views.pop(young_person_id, None)
+        if view is None or self.workspace_tabs is None:
+            return
+        self.workspace_tabs.removeTab(self.workspace_tabs.indexOf(view))
+        view.deleteLater()
+        self._update_row_actions()
+
+    def close_current_record(self) -> None:
+        view = self.current_person_view()
+        if view is not None:
+            self.close_person(view.young_person_id)
+            self.show_caseload()
+
+    def _on_tab_close_requested(self, index: int) -> None:
+        if self.workspace_tabs is None:
+            return
+        widget = self.workspace_tabs.widget(index)
+        if isinstance(widget, PersonView):
+            self.close_person(widget.young_person_id)
+
+    def broadcast_changes(self, changes: Any) -> None:
+        """A save: every open view of the young people it touched refreshes, and the caseload."""
+        for view in list(self.person_views.values()):
+            view.apply_changes(changes)
+        if self.home is self.caseload:
+            self.caseload.reload()
 
     def _on_export_triggered(self) -> None:
         path_text, _ = QFileDialog.getSaveFileName(

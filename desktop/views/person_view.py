@@ -156,6 +156,7 @@ class PersonView(QWidget):
         self.tabs.setObjectName("personTabs")
         self.tabs.setAccessibleName(self.tr("Young person panels"))
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName(self.tr("Young person panels"))
         content_layout.addWidget(self.tabs, 1)
         self.pages.addWidget(self.content)
         layout.addWidget(self.pages, 1)

@@ -15,6 +15,7 @@ from desktop.data.database import Database
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
+from desktop.views.person_panels import default_panels
 from tests.views.fakes import ACTOR
 
 
@@ -65,6 +66,8 @@ def services(demo_db: Database) -> AppServices:
     from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
+    from desktop.services.person import PersonService
+    from desktop.services.recording import RecordingService
 
     return AppServices(
         caseload=CaseloadService(demo_db),
@@ -72,6 +75,8 @@ def services(demo_db: Database) -> AppServices:
         admin=UserAdminService(demo_db),
         access=AccessService(demo_db),
         audit_viewer=AuditViewerService(demo_db),
+        person=PersonService(demo_db),
+        recording=RecordingService(demo_db),
     )
 
 
@@ -93,6 +98,8 @@ def open_window(qtbot, services: AppServices, actor: Actor, **kwargs: Any) -> Ma
         admin_service=services.admin,
         access_service=services.access,
         audit_service=services.audit_viewer,
+        person_service=services.person,
+        panels=default_panels(services.recording),
         actor=actor,
         database_label="demo.db (SQLite)",
         **kwargs,

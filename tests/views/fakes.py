@@ -221,3 +221,22 @@ class FakeAuthService:
 
     def unlock(self, actor: Actor, password: str) -> None:
         self._check(actor.username, password)
+
+
+class FakePersonService:
+    """Opens every young person as the given workspace (or raises the given error)."""
+
+    def __init__(self, result: object) -> None:
+        self.result = result
+        self.opened: list[int] = []
+
+    def open(self, actor: Actor, young_person_id: int, progress: object = None) -> object:
+        self.opened.append(young_person_id)
+        if isinstance(self.result, BaseException):
+            raise self.result
+        return self.result
+
+    def export_chronology_csv(
+        self, actor: Actor, young_person_id: int, path: Path, **kw: object
+    ) -> int:
+        return 0

@@ -53,10 +53,18 @@ def test_break_glass_reveals_name_for_the_session(qtbot, services, demo_db) -> N
     assert [(e.username, e.young_person_id) for e in entries] == [("sw.north1", restricted.id)]
     assert "missing episode" in entries[0].detail
 
+    # The record opens in its own tab, full name and a restricted banner.
+    person = window.person_views[restricted.id]
+    qtbot.waitUntil(lambda: person.workspace is not None, timeout=10000)
+    assert person.header.name_label.text() == row.display_name
+    assert person.header.restricted_banner.isVisible()
+    save_screen(window, "break-glass-person")
+
     # Opening it again needs no second reason: the grant lasts for the session.
+    window.show_caseload()
     view.table.selectRow(view.model.row_of_id(restricted.id))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "later version" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: window.current_person_view() is person, timeout=5000)
     assert window.record_opener.dialog is None
     close_window(window)
 

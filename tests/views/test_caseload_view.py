@@ -19,11 +19,13 @@ from desktop.models.caseload import Column
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadView
 from desktop.views.main_window import MainWindow
+from tests.views.fake_workspace import make_workspace
 from tests.views.fakes import (
     ACTOR,
     OFFSCREEN_LOG_IGNORE,
     FailingCaseloadService,
     FakeCaseloadService,
+    FakePersonService,
     sample_rows,
 )
 
@@ -43,6 +45,8 @@ def make_window(
         actor=ACTOR,
         database_label="caseboard.db (SQLite)",
         settings=settings,
+        person_service=FakePersonService(make_workspace()),
+        panels=list,  # the shell only: panels have their own tests
     )
     qtbot.addWidget(window)
     window.show()
@@ -171,8 +175,11 @@ def test_enter_and_double_click_request_open(qtbot, view: CaseloadView, window: 
     with qtbot.waitSignal(view.sig_open_requested, timeout=1000) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert blocker.args == [expected.id]
-    assert expected.display_name in window.statusBar().currentMessage()
-    assert "later version" in window.statusBar().currentMessage()
+    opened = window.current_person_view()
+    assert opened is not None and opened.young_person_id == expected.id
+    assert window.workspace_tabs is not None and window.workspace_tabs.count() == 2
+    window.close_record_action.trigger()  # Ctrl+W
+    assert window.workspace_tabs.count() == 1 and window.current_person_view() is None
 
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     second = view.model.row_at(1)

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
 
 from desktop.app import create_application
 from desktop.domain.access import Access
@@ -337,10 +336,12 @@ def test_save_through_real_worker(qtbot, recording: FakeRecording) -> None:
     dialog.agency_combo.setEditText("Education")
     dialog.description_edit.setPlainText("Excluded for a day")
     saved: list = []
+    accepted: list = []
     panel.sig_saved.connect(saved.append)
+    dialog.accepted.connect(lambda: accepted.append(True))  # the dialog deletes itself after
     dialog.save_button.click()
     assert not dialog.save_button.isEnabled()  # busy while the worker saves
     qtbot.waitUntil(lambda: bool(saved), timeout=5000)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert accepted == [True]
     assert recording.calls[-1][0] == "save_chronology_entry"
     runner.wait_idle(5.0)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QDialog
 
 from desktop.app import create_application
 from desktop.domain.access import Access
@@ -278,10 +277,12 @@ def test_add_contact_through_real_worker(qtbot, recording: FakeRecording) -> Non
     assert dialog is not None
     dialog.summary_edit.setPlainText("Walked and talked")
     saved: list = []
+    accepted: list = []
     panel.sig_saved.connect(saved.append)
+    dialog.accepted.connect(lambda: accepted.append(True))  # the dialog deletes itself after
     dialog.save_button.click()
     qtbot.waitUntil(lambda: bool(saved), timeout=5000)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert accepted == [True]
     assert recording.calls[-1][0] == "record_contact"
     panel.target_spin.setValue(5)
     saved.clear()

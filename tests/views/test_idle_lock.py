@@ -61,14 +61,14 @@ def visible_texts() -> list[str]:
 
 def test_idle_lock_hides_content_and_unlock_restores_it(qtbot) -> None:
     auth = FakeAuthService()
-    window = make_window(qtbot, auth)
+    window = make_window(qtbot, auth, idle_ms=60_000)  # a busy machine must not lock early
     view = window.caseload
     names = [r.display_name for r in view.model.all_rows()]
     qtbot.keyClicks(view.search_edit, "ol")
     assert view.table.isVisible()
 
     with qtbot.waitSignal(window.locker.sig_locked, timeout=3000):
-        pass  # no input: the idle timer fires
+        window.locker.watcher.set_timeout_ms(IDLE_MS)  # then no input: the idle timer fires
     assert window.locker.is_locked
     assert not view.table.isVisible() and not view.search_edit.isVisible()
     assert window.windowTitle() == "Caseboard — Locked"

@@ -181,3 +181,48 @@ def test_denied_shows_the_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
     view.show()
     view.reload()
     assert view.error_label.text() == "Not in your caseload"
+
+
+def test_the_real_panels_in_the_main_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening a young person from the caseload shows all six panels, each filled."""
+    from desktop.app import create_application
+    from desktop.views.main_window import MainWindow
+    from desktop.views.person_panels import default_panels
+    from tests.views.fake_workspace import FakeRecording
+    from tests.views.fakes import FakeCaseloadService, FakePersonService, sample_rows
+
+    create_application()
+    runner = TaskRunner()
+    window = MainWindow(
+        runner=runner,
+        caseload_service=FakeCaseloadService(sample_rows(20)),
+        actor=ACTOR,
+        database_label="demo.db (SQLite)",
+        person_service=FakePersonService(make_workspace()),
+        panels=default_panels(FakeRecording()),
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    view = window.open_person(42, "Jade Carter (Jay)")
+    assert view is not None
+    qtbot.waitUntil(lambda: view.workspace is not None, timeout=5000)
+    assert window.workspace_tabs is not None
+    assert window.workspace_tabs.tabText(1) == "Jade Carter (Jay)"
+    assert [view.tabs.tabText(i).split(" ", 1)[1] for i in range(view.tabs.count())] == [
+        "Chronology",
+        "Risk",
+        "Key-person contacts",
+        "Placements",
+        "Missing",
+        "Associates and contexts",
+    ]
+    view.show_panel("risk")
+    qtbot.wait(50)
+    save_screen(window, "person_window_risk")
+    # Opening the same young person again brings their tab forward, not a second copy.
+    assert window.open_person(42) is view and window.workspace_tabs.count() == 2
+    view.show_linked("placement", 3)
+    assert view.tabs.currentWidget() is view.panels["placements"]
+    runner.cancel_all()
+    runner.wait_idle(5.0)

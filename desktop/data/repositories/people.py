@@ -39,3 +39,10 @@ def names(session: Session, young_person_id: int) -> tuple[str, str] | None:
         )
     ).one_or_none()
     return (row[0], row[1]) if row else None
+
+
+def id_for_reference(session: Session, reference: str) -> int | None:
+    """The record id of a young person's reference (e.g. CB123456), for ``--open``."""
+    return session.execute(
+        select(YoungPerson.id).where(YoungPerson.reference == reference)
+    ).scalar_one_or_none()
