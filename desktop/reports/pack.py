@@ -187,7 +187,9 @@ def _encryption(password: str | None) -> StandardEncryption | None:
 def _decor(doc: PackDocument, redactor: Redactor) -> _Decor:
     running = redactor.text(doc.title)
     if doc.meeting is not None:
-        running = f"{running}, {redactor.day(doc.meeting.held_on)}"
+        day = redactor.day(doc.meeting.held_on)
+        if day not in running:  # "MACSE meeting 27 Oct 2026" already says when
+            running = f"{running}, {day}"
     return _Decor(
         marking=doc.options.marking,
         running_title=running,

@@ -471,7 +471,7 @@ class PersonSections(WriterBase):
         quotes: list[Flowable] = []
         latest = next((a for a in ws.assessments if a.young_person_words), None)
         if latest is not None:
-            quotes.append(para(f"“{self.t(latest.young_person_words)}”", QUOTE))
+            quotes.append(para(f"“{self.t(unquote(latest.young_person_words))}”", QUOTE))
             quotes.append(
                 para(f"At the risk assessment on {self.r.day(latest.assessed_on)}", SMALL_MUTED)
             )
@@ -481,7 +481,7 @@ class PersonSections(WriterBase):
             said = [c for c in said if local_date(c.occurred_at) >= since] or said[:2]
         for c in said[:4]:
             quotes.append(Spacer(1, 6))
-            quotes.append(para(f"“{self.t(c.young_person_said)}”", QUOTE))
+            quotes.append(para(f"“{self.t(unquote(c.young_person_said))}”", QUOTE))
             quotes.append(
                 para(
                     f"To {self.t(c.worker)}, {self.dt(c.occurred_at)} "
@@ -522,3 +522,14 @@ class PersonSections(WriterBase):
             table.setStyle([("BACKGROUND", (1, 0), (1, 0), risk_tint(agreed))])
         out.append(table)
         return out
+
+
+_QUOTES = "\"'“”‘’"
+
+
+def unquote(text: str) -> str:
+    """Words as said, without quotation marks the recorder typed (the pack adds its own)."""
+    stripped = text.strip()
+    while len(stripped) >= 2 and stripped[0] in _QUOTES and stripped[-1] in _QUOTES:
+        stripped = stripped[1:-1].strip()
+    return stripped

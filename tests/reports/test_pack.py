@@ -385,3 +385,12 @@ def test_empty_records_and_an_empty_cohort(tmp_path: Path) -> None:
     empty = replace(doc, people=(), meeting=replace(doc.meeting, cohort=(), actions=()))  # type: ignore[arg-type]
     built = build(tmp_path, empty, "empty.pdf")
     assert "Sign-off" in built.text and "No actions." in built.text
+
+
+def test_typed_quotation_marks_are_not_doubled() -> None:
+    from desktop.reports.person import unquote
+
+    assert unquote('"I want to go home."') == "I want to go home."
+    assert unquote("“It's fine”") == "It's fine"
+    assert unquote("It's fine") == "It's fine"
+    assert unquote('"') == '"'
