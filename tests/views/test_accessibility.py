@@ -130,3 +130,58 @@ def test_every_new_dialog_is_named(qtbot, services, demo_db) -> None:
     close_window(admin_window)
     runner.cancel_all()
     runner.wait_idle(5.0)
+
+
+def test_the_person_screen_and_its_dialogs_are_named(qtbot, services, demo_db) -> None:
+    """A real record on demo data: header, every panel, and each recording dialog."""
+    from desktop.views.assessment_dialog import AssessmentDialog
+    from desktop.views.chronology_entry_dialog import ChronologyEntryDialog
+    from desktop.views.contact_dialog import ContactDialog
+    from desktop.views.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
+    from desktop.views.placement_dialogs import EndPlacementDialog, NewPlacementDialog
+    from tests.views.conftest import close_window, demo_actor, open_window
+
+    manager = demo_actor(demo_db, "manager.north")
+    window = open_window(qtbot, services, manager)
+    row = next(r for r in window.caseload.model.all_rows() if not r.restricted)
+    view = window.open_person(row.id, row.display_name)
+    assert view is not None
+    qtbot.waitUntil(lambda: view.workspace is not None, timeout=10000)
+    for index in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(index)  # the risk chart is built on first show
+        qtbot.wait(20)
+    assert unnamed_focusable(window) == []
+    dialogs: list[QWidget | None] = [
+        view.panels["chronology"].open_entry_dialog(),  # type: ignore[attr-defined]
+        view.panels["contacts"].open_contact_dialog(),  # type: ignore[attr-defined]
+        view.panels["risk"].new_assessment(),  # type: ignore[attr-defined]
+    ]
+    for key, button in (
+        ("placements", "new_button"),
+        ("placements", "end_button"),
+        ("missing", "report_button"),
+    ):
+        panel = view.panels[key]
+        widget = getattr(panel, button, None)
+        if widget is not None and widget.isEnabled():
+            widget.click()
+            dialogs.append(panel.dialog)  # type: ignore[attr-defined]
+    opened = 0
+    for dialog in dialogs:
+        if dialog is None:
+            continue
+        assert isinstance(
+            dialog,
+            ChronologyEntryDialog
+            | ContactDialog
+            | AssessmentDialog
+            | NewPlacementDialog
+            | EndPlacementDialog
+            | MissingEpisodeDialog
+            | ReturnInterviewDialog,
+        )
+        assert unnamed_focusable(dialog) == [], type(dialog).__name__
+        dialog.reject()
+        opened += 1
+    assert opened >= 4
+    close_window(window)
