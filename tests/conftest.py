@@ -88,6 +88,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def _private_drafts(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test keeps form drafts in a folder of its own, so no draft leaks into another."""
+    folder = tmp_path_factory.mktemp("drafts")
+    monkeypatch.setenv("CASEBOARD_DRAFTS_DIR", str(folder / "drafts"))
+    return folder / "drafts"
+
+
 # ---------------------------------------------------------------------------------------------
 # SQLite
 # ---------------------------------------------------------------------------------------------

@@ -479,3 +479,44 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_user_at", "username", "at"),)
+
+
+class AppliedRequest(Base):
+    """A save already applied, by its form's request id: a retry returns the same result.
+
+    Written in the save's own transaction, so it exists exactly when the save committed.
+    """
+
+    __tablename__ = "applied_request"
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    applied_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    #: The use case ("chronology", "missing episode", ...), as the service's audit surface.
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    young_person_id: Mapped[int | None] = mapped_column(Integer)
+    #: The Changes kinds the save reported, comma-separated, to return the same Changes.
+    changed: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SharedDocument(Versioned, Base):
+    """A pack or case summary shared with one partner-agency reader: the PDF built once, as the
+    sharing user could print it, kept so the reader sees exactly what was shared."""
+
+    __tablename__ = "shared_document"
+    id: Mapped[IntPK]
+    #: "pack" (a meeting pack) or "summary" (one young person's case summary).
+    kind: Mapped[CodeStr]
+    #: The document's title as printed (already redacted for a wider audience).
+    title: Mapped[str] = mapped_column(String(400))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    #: JSON list of the young people in the document (audit and "who viewed").
+    young_person_ids: Mapped[str] = mapped_column(Text, default="[]")
+    shared_by_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    shared_with_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    shared_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    #: JSON: wider_audience, include_conditional, marking (never a password).
+    options: Mapped[str] = mapped_column(Text, default="{}")
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

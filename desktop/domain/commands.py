@@ -38,6 +38,7 @@ class ChronologyEntryInput:
     end_date: date | None = None
     entry_id: int | None = None
     version: int | None = None  # the version the user started editing (optimistic lock)
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class AssessmentInput:
     rationale: str = ""
     young_person_words: str = ""
     supersedes_id: int | None = None
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class ContactInput:
     summary: str = ""
     young_person_said: str = ""
     significant: bool = False
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ class PlacementInput:
     urn: str | None = None
     reason_place_change: str | None = None  # for the episode this one follows
     rec: str | None = None  # reason the previous episode ceased
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,7 @@ class EndPlacementInput:
     dec: date
     rec: str
     reason_place_change: str | None = None
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,7 @@ class MissingInput:
     notes: str = ""
     episode_id: int | None = None
     version: int | None = None
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,7 @@ class ReturnInterviewInput:
     completed_by: str = ""
     key_disclosures: str = ""
     version: int | None = None  # of the return interview row, None when new
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +139,7 @@ class ContactTargetInput:
     young_person_id: int
     target_days: int | None  # None = use the council's default
     version: int
+    request_id: str | None = None  # the form's id for this save: a retry is applied once
 
 
 @dataclass(frozen=True, slots=True)

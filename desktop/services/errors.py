@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 
-class ServiceError(Exception):
-    """Base of the expected failures; str(exc) is written for the person at the screen."""
+# Defined in the domain so the data layer can raise Unavailable for a lost connection.
+from desktop.domain.errors import ServiceError, Unavailable
+
+__all__ = [
+    "EditConflict",
+    "NotFound",
+    "PermissionDenied",
+    "RestrictedRecord",
+    "ServiceError",
+    "Unavailable",
+    "ValidationFailed",
+]
 
 
 class PermissionDenied(ServiceError):
@@ -24,11 +35,28 @@ class ValidationFailed(ServiceError):
 
 
 class EditConflict(ServiceError):
-    """Someone saved the same record first; nothing was written."""
+    """Someone saved the same record first; nothing was written.
 
+    ``current`` holds the record's stored values now, by the command's field names, so a form
+    can merge them with what the user typed (desktop.domain.merge); ``version`` is the version
+    to resubmit with, ``changed_by``/``changed_at`` who saved last and when ("" / None when the
+    audit log does not say, or the record no longer exists).
+    """
 
-class Unavailable(ServiceError):
-    """The database could not be reached; nothing was written."""
+    def __init__(
+        self,
+        message: str,
+        *,
+        current: dict[str, object] | None = None,
+        changed_by: str = "",
+        changed_at: datetime | None = None,
+        version: int = 0,
+    ) -> None:
+        super().__init__(message)
+        self.current: dict[str, object] = dict(current or {})
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.version = version
 
 
 class RestrictedRecord(PermissionDenied):

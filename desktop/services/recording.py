@@ -22,6 +22,7 @@ from desktop.data.database import Database
 from desktop.data.repositories import people
 from desktop.data.repositories import recording as repo
 from desktop.data.tables import (
+    AppliedRequest,
     ChronologyEntry,
     Contact,
     MissingEpisode,
@@ -51,7 +52,14 @@ from desktop.domain.commands import (
     ReturnInterviewInput,
 )
 from desktop.domain.dates import aware, format_date, format_datetime
-from desktop.domain.enums import AuditAction, Role
+from desktop.domain.enums import (
+    AuditAction,
+    ChronologyCategory,
+    DatePrecision,
+    MissingKind,
+    PoliceRiskGrade,
+    Role,
+)
 from desktop.domain.postcodes import normalise_postcode
 from desktop.domain.validation import (
     CONTINUES,
@@ -105,7 +113,7 @@ def _raise_if(errors: Errors) -> None:
 
 def _given(cmd: Any, skip: Iterable[str] = ()) -> list[str]:
     """Command fields given a value (other than their default), for a new record's audit row."""
-    left_out = {"young_person_id", "version", *skip}
+    left_out = {"young_person_id", "version", "request_id", *skip}
     names = []
     for f in dataclass_fields(cmd):
         value = getattr(cmd, f.name)
@@ -135,6 +143,74 @@ def _optional(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+# -- a record's stored values by its command's field names (what an EditConflict carries) ----
+
+
+def _chronology_current(row: ChronologyEntry) -> dict[str, object]:
+    return {
+        "event_date": row.event_date,
+        "precision": DatePrecision(row.date_precision),
+        "end_date": row.end_date,
+        "category": ChronologyCategory(row.category),
+        "source_agency": row.source_agency,
+        "source_person": row.source_person,
+        "description": row.description,
+        "analysis": row.analysis,
+        "significant": row.significant,
+    }
+
+
+def _missing_current(row: MissingEpisode) -> dict[str, object]:
+    grade = row.police_risk_grade
+    return {
+        "kind": MissingKind(row.kind),
+        "started_at": row.started_at,
+        "ended_at": row.ended_at,
+        "police_risk_grade": PoliceRiskGrade(grade) if grade else None,
+        "reported_by": row.reported_by,
+        "where_found": row.where_found,
+        "found_with": row.found_with,
+        "notes": row.notes,
+    }
+
+
+def _return_interview_current(row: ReturnInterview) -> dict[str, object]:
+    return {
+        "offered_at": row.offered_at,
+        "accepted": row.accepted,
+        "declined_reason": row.declined_reason or "",
+        "completed_at": row.completed_at,
+        "completed_by": row.completed_by,
+        "key_disclosures": row.key_disclosures,
+    }
+
+
+def _placement_end_current(row: PlacementEpisode) -> dict[str, object]:
+    return {"dec": row.dec, "rec": row.rec}
+
+
+def _person_target_current(row: YoungPerson) -> dict[str, object]:
+    return {"target_days": row.contact_target_days}
+
+
+_SAME_MOMENT = (
+    "Someone else saved this record at the same moment; nothing was saved. "
+    "Compare your changes with theirs, then save again"
+)
+
+
+class _InterviewRace(Exception):
+    """A colleague created the same episode's return interview while this save ran."""
+
+
+class _AppliedMeanwhile(Exception):
+    """The same request id was committed by another attempt while this one ran."""
+
+
+#: Refetch a record after a version clash at flush time: the conflict to raise (None: gone).
+Reread = Callable[[Session], EditConflict | None]
+
+
 class RecordingService:
     def __init__(self, db: Database, *, clock: Clock = system_clock) -> None:
         self._db = db
@@ -149,11 +225,50 @@ class RecordingService:
         surface: str,
         roles: frozenset[Role],
         work: Callable[[Session, datetime], Changes],
+        *,
+        request_id: str | None = None,
+        reread: Reread | None = None,
     ) -> Changes:
+        """Run ``work`` in one transaction after the permission check.
+
+        With a ``request_id`` the save is idempotent: its applied_request row is inserted first
+        in the same transaction (a concurrent retry waits on that key, then finds it), and a
+        retry of a committed request returns the original Changes without writing again.
+        """
+        if request_id is not None and not 0 < len(request_id) <= 36:
+            raise ValidationFailed("Invalid save request id", {"request_id": "Invalid"})
         try:
             with self._db.begin() as session:
                 self._require(session, actor, young_person_id, roles)
-                return work(session, self._clock())
+                now = self._clock()
+                if request_id is None:
+                    return work(session, now)
+                done = self._applied(session, actor, request_id)
+                if done is not None:
+                    return done
+                applied = AppliedRequest(
+                    request_id=request_id,
+                    applied_at=now,
+                    user_id=actor.user_id,
+                    kind=surface[:40],
+                    young_person_id=young_person_id,
+                )
+                session.add(applied)
+                try:
+                    session.flush()
+                except IntegrityError:
+                    raise _AppliedMeanwhile from None
+                changes = work(session, now)
+                applied.record_id = changes.record_id
+                applied.changed = ",".join(sorted(changes.kinds))
+                session.flush()
+                return changes
+        except _AppliedMeanwhile:
+            assert request_id is not None
+            with self._db.begin() as session:
+                done = self._applied(session, actor, request_id)
+            assert done is not None, "a committed request id must be found"
+            return done
         except PermissionDenied:
             # the work rolled back; the refusal itself is recorded
             with self._db.begin() as session:
@@ -166,10 +281,29 @@ class RecordingService:
                 )
             raise
         except StaleDataError:
-            raise EditConflict(
-                "Someone else saved this record at the same moment; nothing was saved. "
-                "Reopen it to see their change"
-            ) from None
+            conflict = None
+            if reread is not None:
+                with self._db.begin() as session:
+                    conflict = reread(session)
+            raise conflict or EditConflict(_SAME_MOMENT) from None
+
+    @staticmethod
+    def _applied(session: Session, actor: Actor, request_id: str) -> Changes | None:
+        """The Changes of an already-applied request (None when it was never applied)."""
+        row = session.get(AppliedRequest, request_id)
+        if row is None:
+            return None
+        if row.user_id != actor.user_id:
+            raise ValidationFailed(
+                "This save request was made by another user; nothing was saved",
+                {"request_id": "Belongs to another user"},
+            )
+        people_ids = frozenset({row.young_person_id}) if row.young_person_id is not None else None
+        return Changes(
+            people_ids or frozenset(),
+            frozenset(k for k in row.changed.split(",") if k),
+            row.record_id,
+        )
 
     @staticmethod
     def _require(
@@ -198,16 +332,57 @@ class RecordingService:
 
     @staticmethod
     def _check_version(
-        session: Session, row: _Versioned, expected: int | None, kind: str, what: str
+        session: Session,
+        row: _Versioned,
+        expected: int | None,
+        kind: str,
+        what: str,
+        current: Callable[[], dict[str, object]] | None = None,
     ) -> None:
         if expected is not None and row.version == expected:
             return
+        raise RecordingService._conflict(session, row, kind, what, current() if current else {})
+
+    @staticmethod
+    def _conflict(
+        session: Session,
+        row: _Versioned,
+        kind: str,
+        what: str,
+        current: dict[str, object],
+        message: str | None = None,
+    ) -> EditConflict:
+        """The conflict for a stale edit, carrying the stored values, who saved and when."""
         last = repo.last_change(session, kind, row.id)
         by = f" by {last.who} at {format_datetime(last.at)}" if last else ""
-        raise EditConflict(
-            f"This {what} was changed{by} since you opened it, so nothing was saved. "
-            "Reopen it to see the change, then make yours again"
+        return EditConflict(
+            message
+            or (
+                f"This {what} was changed{by} since you opened it, so nothing was saved. "
+                "Compare your changes with theirs, then save again"
+            ),
+            current=current,
+            changed_by=last.who if last else "",
+            changed_at=last.at if last else None,
+            version=row.version,
         )
+
+    def _reread(
+        self,
+        table: type[Any],
+        record_id: int | None,
+        kind: str,
+        current: Callable[[Any], dict[str, object]],
+    ) -> Reread:
+        """A Reread for ``_run``: the record as a colleague left it, after a version clash."""
+
+        def reread(session: Session) -> EditConflict | None:
+            row = session.get(table, record_id) if record_id is not None else None
+            if row is None:
+                return None
+            return self._conflict(session, row, kind, kind, current(row), _SAME_MOMENT)
+
+        return reread
 
     @staticmethod
     def _own(row: Any, young_person_id: int, what: str) -> None:
@@ -256,7 +431,15 @@ class RecordingService:
                 if actor.role is Role.MACSE_CHAIR and entry.author_id != actor.user_id:
                     raise PermissionDenied("A MACSE chair can change only their own entries")
                 errors.pop("version", None)
-                self._check_version(session, entry, cmd.version, "chronology_entry", "entry")
+                row = entry
+                self._check_version(
+                    session,
+                    entry,
+                    cmd.version,
+                    "chronology_entry",
+                    "entry",
+                    lambda: _chronology_current(row),
+                )
                 _raise_if(errors)
                 action, changed = AuditAction.UPDATE, _apply(entry, values)
                 session.flush()
@@ -272,7 +455,17 @@ class RecordingService:
                 )
             return Changes(frozenset({cmd.young_person_id}), frozenset({KIND_CHRONOLOGY}), entry.id)
 
-        return self._run(actor, cmd.young_person_id, "chronology", CHRONOLOGY_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "chronology",
+            CHRONOLOGY_ROLES,
+            work,
+            request_id=cmd.request_id,
+            reread=self._reread(
+                ChronologyEntry, cmd.entry_id, "chronology_entry", _chronology_current
+            ),
+        )
 
     # -- risk assessments ---------------------------------------------------------------------
 
@@ -332,7 +525,14 @@ class RecordingService:
                 row.id,
             )
 
-        return self._run(actor, cmd.young_person_id, "assessment", RECORDING_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "assessment",
+            RECORDING_ROLES,
+            work,
+            request_id=cmd.request_id,
+        )
 
     def confirm_assessment(self, actor: Actor, young_person_id: int, assessment_id: int) -> Changes:
         """Team manager's confirmation: the assessment becomes eligible as the current risk."""
@@ -400,7 +600,9 @@ class RecordingService:
             kinds = {KIND_CONTACT, KIND_PERSON} | ({KIND_CHRONOLOGY} if cmd.significant else set())
             return Changes(frozenset({cmd.young_person_id}), frozenset(kinds), row.id)
 
-        return self._run(actor, cmd.young_person_id, "contact", RECORDING_ROLES, work)
+        return self._run(
+            actor, cmd.young_person_id, "contact", RECORDING_ROLES, work, request_id=cmd.request_id
+        )
 
     def set_contact_target(self, actor: Actor, cmd: ContactTargetInput) -> Changes:
         """The young person's own days between contacts (None: the council's default)."""
@@ -408,7 +610,14 @@ class RecordingService:
         def work(session: Session, now: datetime) -> Changes:
             person = session.get(YoungPerson, cmd.young_person_id)
             assert person is not None  # the access check found it
-            self._check_version(session, person, cmd.version, "young_person", "record")
+            self._check_version(
+                session,
+                person,
+                cmd.version,
+                "young_person",
+                "record",
+                lambda: _person_target_current(person),
+            )
             _raise_if(validate_contact_target(cmd))
             if person.contact_target_days != cmd.target_days:
                 person.contact_target_days = cmd.target_days
@@ -426,7 +635,17 @@ class RecordingService:
                 frozenset({person.id}), frozenset({KIND_CONTACT, KIND_PERSON}), person.id
             )
 
-        return self._run(actor, cmd.young_person_id, "contact target", RECORDING_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "contact target",
+            RECORDING_ROLES,
+            work,
+            request_id=cmd.request_id,
+            reread=self._reread(
+                YoungPerson, cmd.young_person_id, "young_person", _person_target_current
+            ),
+        )
 
     # -- placements ---------------------------------------------------------------------------
 
@@ -493,7 +712,14 @@ class RecordingService:
                 row.id,
             )
 
-        return self._run(actor, cmd.young_person_id, "placement", RECORDING_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "placement",
+            RECORDING_ROLES,
+            work,
+            request_id=cmd.request_id,
+        )
 
     def end_placement(self, actor: Actor, cmd: EndPlacementInput) -> Changes:
         """End the open episode without a new one: the young person leaves care."""
@@ -502,7 +728,15 @@ class RecordingService:
             row = session.get(PlacementEpisode, cmd.episode_id)
             self._own(row, cmd.young_person_id, "placement episode")
             assert row is not None
-            self._check_version(session, row, cmd.version, "placement_episode", "episode")
+            episode = row
+            self._check_version(
+                session,
+                row,
+                cmd.version,
+                "placement_episode",
+                "episode",
+                lambda: _placement_end_current(episode),
+            )
             person = session.get(YoungPerson, cmd.young_person_id)
             assert person is not None  # the access check found it
             record = repo.placement_record(row)
@@ -524,7 +758,17 @@ class RecordingService:
                 row.id,
             )
 
-        return self._run(actor, cmd.young_person_id, "placement", RECORDING_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "end placement",
+            RECORDING_ROLES,
+            work,
+            request_id=cmd.request_id,
+            reread=self._reread(
+                PlacementEpisode, cmd.episode_id, "placement_episode", _placement_end_current
+            ),
+        )
 
     # -- missing episodes and return interviews -----------------------------------------------
 
@@ -537,7 +781,15 @@ class RecordingService:
                 row = session.get(MissingEpisode, cmd.episode_id)
                 self._own(row, cmd.young_person_id, "missing episode")
                 assert row is not None
-                self._check_version(session, row, cmd.version, "missing_episode", "episode")
+                episode = row
+                self._check_version(
+                    session,
+                    row,
+                    cmd.version,
+                    "missing_episode",
+                    "episode",
+                    lambda: _missing_current(episode),
+                )
             others = repo.missing_records(session, cmd.young_person_id)
             errors = validate_missing(cmd, others, now)
             errors.pop("version", None)  # checked above against the stored row
@@ -583,7 +835,17 @@ class RecordingService:
                 row.id,
             )
 
-        return self._run(actor, cmd.young_person_id, "missing episode", RECORDING_ROLES, work)
+        return self._run(
+            actor,
+            cmd.young_person_id,
+            "missing episode",
+            RECORDING_ROLES,
+            work,
+            request_id=cmd.request_id,
+            reread=self._reread(
+                MissingEpisode, cmd.episode_id, "missing_episode", _missing_current
+            ),
+        )
 
     def save_return_interview(self, actor: Actor, cmd: ReturnInterviewInput) -> Changes:
         """Create or update the return home interview of one missing episode."""
@@ -594,8 +856,14 @@ class RecordingService:
             assert episode is not None
             row = repo.return_interview(session, episode.id)
             if row is not None:
+                interview = row
                 self._check_version(
-                    session, row, cmd.version, "return_interview", "return interview"
+                    session,
+                    row,
+                    cmd.version,
+                    "return_interview",
+                    "return interview",
+                    lambda: _return_interview_current(interview),
                 )
             elif cmd.version is not None:
                 raise EditConflict(
@@ -621,10 +889,7 @@ class RecordingService:
                 try:
                     session.flush()
                 except IntegrityError:
-                    raise EditConflict(
-                        "Someone else recorded this return interview at the same moment; "
-                        "nothing was saved. Reopen the episode to see theirs"
-                    ) from None
+                    raise _InterviewRace from None
                 action, changed = AuditAction.CREATE, _given(cmd, ("episode_id",))
             else:
                 action, changed = AuditAction.UPDATE, _apply(row, values)
@@ -646,4 +911,29 @@ class RecordingService:
                 row.id,
             )
 
-        return self._run(actor, cmd.young_person_id, "return interview", RECORDING_ROLES, work)
+        def reread(session: Session) -> EditConflict | None:
+            row = repo.return_interview(session, cmd.episode_id)
+            if row is None:
+                return None
+            current = _return_interview_current(row)
+            return self._conflict(
+                session, row, "return_interview", "return interview", current, _SAME_MOMENT
+            )
+
+        try:
+            return self._run(
+                actor,
+                cmd.young_person_id,
+                "return interview",
+                RECORDING_ROLES,
+                work,
+                request_id=cmd.request_id,
+                reread=reread,
+            )
+        except _InterviewRace:
+            with self._db.begin() as session:
+                conflict = reread(session)
+            raise conflict or EditConflict(
+                "Someone else recorded this return interview at the same moment; "
+                "nothing was saved. Reopen the episode to see theirs"
+            ) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QWheelEvent
@@ -119,6 +120,8 @@ class AssessmentDialog(QDialog):
         self.setObjectName("assessmentDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._runner = runner
+        #: This form's save id: a retry after a dropped connection is applied once.
+        self.request_id = str(uuid4())
         self._recording = recording
         self._actor = actor
         self._young_person_id = young_person_id
@@ -593,6 +596,7 @@ class AssessmentDialog(QDialog):
             rationale=self.rationale_edit.toPlainText().strip(),
             young_person_words=self.words_edit.toPlainText().strip(),
             supersedes_id=self._correcting.id if self._correcting is not None else None,
+            request_id=self.request_id,
         )
 
     def submit(self) -> None:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision
 from desktop.domain.workspace import ChronologyItem
+from desktop.drafts import DraftStore, restore_enum
 from desktop.models.chronology import category_label
 from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
+from desktop.views.form_safety import SaveGuard
 from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 #: TaskRunner key of a chronology save.
@@ -83,11 +85,12 @@ def text_box(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
-class RecordDialog(QDialog):
+class RecordDialog(SaveGuard, QDialog):
     """A form with an inline error label per command field, saved through the TaskRunner.
 
     Field keys are the command's field names, so ``ValidationFailed.fields`` land next to the
-    field they name; a failed save never closes the dialog or loses typed text.
+    field they name; a failed save never closes the dialog or loses typed text: it keeps a
+    local draft, and an edit conflict opens the field-by-field merge (form_safety.SaveGuard).
     """
 
     #: Saved; argument: the ``Changes`` the service returned.
@@ -100,6 +103,7 @@ class RecordDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._runner = runner
         self._save_key = save_key
+        self.init_guard()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -205,11 +209,19 @@ class RecordDialog(QDialog):
 
     def _on_saved(self, changes: Any) -> None:
         self._set_busy(False)
+        self.guard_saved()
         self.sig_saved.emit(changes)
         self.accept()
 
+    def reject(self) -> None:
+        self.keep_draft_on_close()
+        super().reject()
+
     def _on_error(self, error: BaseException) -> None:
         self._set_busy(False)
+        if self.guard_failed(error):
+            self.sig_error.emit(error)
+            return
         fields = field_errors(error)
         shown = [k for k in fields if k in self.field_errors]
         for i, key in enumerate(shown):
@@ -242,6 +254,9 @@ def split_source(source: str) -> tuple[str, str]:
 class ChronologyEntryDialog(RecordDialog):
     """A new hand-written entry (``item=None``) or an edit of one (its entry_id and version)."""
 
+    draft_kind = "chronology_entry"
+    long_text_fields = frozenset({"description", "analysis"})
+
     def __init__(
         self,
         *,
@@ -251,6 +266,7 @@ class ChronologyEntryDialog(RecordDialog):
         young_person_id: int,
         item: ChronologyItem | None = None,
         today: date | None = None,
+        drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent)
@@ -369,6 +385,12 @@ class ChronologyEntryDialog(RecordDialog):
         self._on_end_check_toggled(self.end_check.isChecked())
         self._on_precision_changed()
         self.date_edit.setFocus()
+        self.track(
+            username=actor().username,
+            young_person_id=young_person_id,
+            record_id=item.entry_id if item is not None else None,
+            drafts=drafts if drafts is not None else DraftStore(),
+        )
 
     def _fill(self, item: ChronologyItem) -> None:
         self.precision_combo.setCurrentIndex(max(0, self.precision_combo.findData(item.precision)))
@@ -380,6 +402,31 @@ class ChronologyEntryDialog(RecordDialog):
         self.description_edit.setPlainText(item.description)
         self.analysis_edit.setPlainText(item.analysis or "")
         self.significant_check.setChecked(item.significant)
+
+    def set_form_values(self, values: dict[str, object]) -> None:
+        if "precision" in values:
+            precision = restore_enum(DatePrecision, values["precision"])
+            self.precision_combo.setCurrentIndex(max(0, self.precision_combo.findData(precision)))
+        if isinstance(values.get("event_date"), date):
+            self.date_edit.setDate(qdate(values["event_date"]))  # type: ignore[arg-type]
+        if "end_date" in values:
+            end = values["end_date"]
+            self.end_check.setChecked(isinstance(end, date))
+            if isinstance(end, date):
+                self.end_edit.setDate(qdate(end))
+        if "category" in values:
+            category = restore_enum(ChronologyCategory, values["category"])
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
+        if "source_agency" in values:
+            self.agency_combo.setEditText(str(values["source_agency"] or ""))
+        if "source_person" in values:
+            self.person_edit.setText(str(values["source_person"] or ""))
+        if "description" in values:
+            self.description_edit.setPlainText(str(values["description"] or ""))
+        if "analysis" in values:
+            self.analysis_edit.setPlainText(str(values["analysis"] or ""))
+        if "significant" in values:
+            self.significant_check.setChecked(bool(values["significant"]))
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -414,7 +461,8 @@ class ChronologyEntryDialog(RecordDialog):
             significant=self.significant_check.isChecked(),
             end_date=self._date(self.end_edit) if self.end_check.isChecked() else None,
             entry_id=item.entry_id if item is not None else None,
-            version=item.version if item is not None else None,
+            version=self.version_for(item.version if item is not None else None),
+            request_id=self.request_id,
         )
 
     def local_errors(self) -> dict[str, str]:

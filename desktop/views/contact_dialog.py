@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.commands import ContactInput
 from desktop.domain.dates import aware, is_out_of_hours, to_local
 from desktop.domain.enums import ContactKind, ContactWith
+from desktop.drafts import DraftStore, restore_enum
 from desktop.models.contacts import INITIATED_LABELS, initiated_label, kind_label, with_label
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
@@ -37,6 +38,9 @@ def _qdatetime(local: datetime) -> QDateTime:
 class ContactDialog(RecordDialog):
     """A new contact; the typed UK wall-clock time is sent as an aware UTC datetime."""
 
+    draft_kind = "contact"
+    long_text_fields = frozenset({"summary", "young_person_said"})
+
     def __init__(
         self,
         *,
@@ -45,6 +49,7 @@ class ContactDialog(RecordDialog):
         actor: Callable[[], Actor],
         young_person_id: int,
         now: datetime | None = None,
+        drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent)
@@ -136,6 +141,38 @@ class ContactDialog(RecordDialog):
         self._on_when_changed()
         self._on_kind_changed()
         self.when_edit.setFocus()
+        self.track(
+            username=actor().username,
+            young_person_id=young_person_id,
+            record_id=None,
+            drafts=drafts if drafts is not None else DraftStore(),
+        )
+
+    def set_form_values(self, values: dict[str, object]) -> None:
+        when = values.get("occurred_at")
+        if isinstance(when, datetime):
+            local = to_local(when).replace(tzinfo=None, second=0, microsecond=0)
+            self.when_edit.setDateTime(_qdatetime(local))
+        if "kind" in values:
+            kind = restore_enum(ContactKind, values["kind"])
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        if "duration_minutes" in values:
+            minutes = values["duration_minutes"]
+            self.duration_spin.setValue(minutes if isinstance(minutes, int) else 0)
+        if "with_whom" in values:
+            with_whom = restore_enum(ContactWith, values["with_whom"])
+            self.with_combo.setCurrentIndex(max(0, self.with_combo.findData(with_whom)))
+        if "initiated_by" in values:
+            index = self.initiated_combo.findData(values["initiated_by"])
+            self.initiated_combo.setCurrentIndex(max(0, index))
+        if "location" in values:
+            self.location_edit.setText(str(values["location"] or ""))
+        if "summary" in values:
+            self.summary_edit.setPlainText(str(values["summary"] or ""))
+        if "young_person_said" in values:
+            self.said_edit.setPlainText(str(values["young_person_said"] or ""))
+        if "significant" in values:
+            self.significant_check.setChecked(bool(values["significant"]))
 
     def now(self) -> datetime:
         return self._now if self._now is not None else datetime.now(UTC)
@@ -177,6 +214,7 @@ class ContactDialog(RecordDialog):
             summary=self.summary_edit.toPlainText().strip(),
             young_person_said=self.said_edit.toPlainText().strip(),
             significant=self.significant_check.isChecked(),
+            request_id=self.request_id,
         )
 
     def local_errors(self) -> dict[str, str]:

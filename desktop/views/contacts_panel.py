@@ -39,6 +39,7 @@ from desktop.models.contacts import (
     with_label,
 )
 from desktop.services.actor import Actor
+from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadTable
 from desktop.views.contact_chart import ContactChart
@@ -366,10 +367,12 @@ class ContactsPanel(QWidget):
         if ws is None:
             return None
         value = self.target_spin.value()
+        # after a conflict the user has seen the colleague's value: save over that version
+        seen_person, seen = getattr(self, "_target_seen", (None, 0))
         return ContactTargetInput(
             young_person_id=ws.header.id,
             target_days=value or None,
-            version=ws.header.version,
+            version=max(ws.header.version, seen if seen_person == ws.header.id else 0),
         )
 
     def save_target(self) -> None:
@@ -409,6 +412,25 @@ class ContactsPanel(QWidget):
         self.sig_saved.emit(changes)
 
     def _on_target_error(self, error: BaseException) -> None:
+        if isinstance(error, EditConflict) and "target_days" in error.current:
+            # a one-field conflict: say what the colleague chose; the user's value stays typed
+            theirs = error.current["target_days"]
+            who = error.changed_by or self.tr("Someone else")
+            when = format_datetime(error.changed_at) if error.changed_at else ""
+            chose = (
+                self.tr("{n} days").format(n=theirs) if theirs else self.tr("the council's default")
+            )
+            if self._ws is not None:
+                self._target_seen = (self._ws.header.id, error.version)
+            self._set_target_message(
+                self.tr(
+                    "Not saved: {who} set the target to {chose}{when}. Your value is still "
+                    "here: save again to replace theirs."
+                ).format(who=who, chose=chose, when=f" at {when}" if when else ""),
+                "error",
+            )
+            self._update_actions()
+            return
         fields = getattr(error, "fields", {}) or {}
         message = fields.get("target_days") or message_of(
             error, self.tr("Not saved: an unexpected error.")

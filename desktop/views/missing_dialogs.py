@@ -23,6 +23,7 @@ from desktop.domain.commands import MissingInput, ReturnInterviewInput
 from desktop.domain.dates import LOCAL_TZ, format_datetime, to_local
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
+from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
@@ -91,6 +92,8 @@ class MissingEpisodeDialog(RecordDialog):
     """Report a new episode (``episode=None``) or record the return of an open one."""
 
     save_key = SAVE_KEY
+    draft_kind = "missing_episode"
+    long_text_fields = frozenset({"notes"})
 
     def __init__(
         self,
@@ -101,6 +104,7 @@ class MissingEpisodeDialog(RecordDialog):
         young_person_id: int,
         episode: MissingView | None = None,
         now: datetime | None = None,
+        drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, parent)
@@ -175,6 +179,33 @@ class MissingEpisodeDialog(RecordDialog):
         else:
             self.save_button.setText(self.tr("&Report missing"))
             self.kind_combo.setFocus()
+        self.track(
+            username=actor().username,
+            young_person_id=young_person_id,
+            record_id=episode.id if episode is not None else None,
+            drafts=drafts if drafts is not None else DraftStore(),
+        )
+
+    def set_form_values(self, values: dict[str, object]) -> None:
+        if "kind" in values:
+            kind = restore_enum(MissingKind, values["kind"])
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        if isinstance(values.get("started_at"), datetime):
+            set_local(self.started_edit, values["started_at"])  # type: ignore[arg-type]
+        if self.ended_edit is not None and isinstance(values.get("ended_at"), datetime):
+            set_local(self.ended_edit, values["ended_at"])  # type: ignore[arg-type]
+        if "police_risk_grade" in values:
+            raw = values["police_risk_grade"]
+            grade = restore_enum(PoliceRiskGrade, raw) if raw is not None else None
+            self.grade_combo.setCurrentIndex(max(0, self.grade_combo.findData(grade)))
+        if "reported_by" in values:
+            self.reported_edit.setText(str(values["reported_by"] or ""))
+        if self.where_edit is not None and "where_found" in values:
+            self.where_edit.setText(str(values["where_found"] or ""))
+        if self.with_edit is not None and "found_with" in values:
+            self.with_edit.setText(str(values["found_with"] or ""))
+        if "notes" in values:
+            self.notes_edit.setPlainText(str(values["notes"] or ""))
 
     def command(self) -> MissingInput:
         ep = self._episode
@@ -189,7 +220,8 @@ class MissingEpisodeDialog(RecordDialog):
             found_with=self.with_edit.text().strip() if self.with_edit else "",
             notes=self.notes_edit.toPlainText().strip(),
             episode_id=ep.id if ep is not None else None,
-            version=ep.version if ep is not None else None,
+            version=self.version_for(ep.version if ep is not None else None),
+            request_id=self.request_id,
         )
 
     def submit(self) -> None:
@@ -201,6 +233,8 @@ class ReturnInterviewDialog(RecordDialog):
     """Offered, accepted or declined (with the reason), completed, by whom, key disclosures."""
 
     save_key = SAVE_KEY
+    draft_kind = "return_interview"
+    long_text_fields = frozenset({"key_disclosures"})
 
     def __init__(
         self,
@@ -211,6 +245,7 @@ class ReturnInterviewDialog(RecordDialog):
         young_person_id: int,
         episode: MissingView,
         now: datetime | None = None,
+        drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, parent)
@@ -295,6 +330,35 @@ class ReturnInterviewDialog(RecordDialog):
         self._on_answer_toggled()
         self.save_button.setText(self.tr("&Save interview"))
         self.offered_check.setFocus()
+        self.track(
+            username=actor().username,
+            young_person_id=young_person_id,
+            record_id=episode.id,  # the interview is the episode's: one draft per episode
+            drafts=drafts if drafts is not None else DraftStore(),
+        )
+
+    def set_form_values(self, values: dict[str, object]) -> None:
+        for name, check, edit in (
+            ("offered_at", self.offered_check, self.offered_edit),
+            ("completed_at", self.completed_check, self.completed_edit),
+        ):
+            if name in values:
+                value = values[name]
+                check.setChecked(isinstance(value, datetime))
+                if isinstance(value, datetime):
+                    set_local(edit, value)
+        if "accepted" in values:
+            radio = {None: self.pending_radio, True: self.accepted_radio}.get(
+                values["accepted"],
+                self.declined_radio,  # type: ignore[arg-type]
+            )
+            radio.setChecked(True)
+        if "declined_reason" in values:
+            self.declined_edit.setText(str(values["declined_reason"] or ""))
+        if "completed_by" in values:
+            self.completed_by_edit.setText(str(values["completed_by"] or ""))
+        if "key_disclosures" in values:
+            self.disclosures_edit.setPlainText(str(values["key_disclosures"] or ""))
 
     def _on_answer_toggled(self, *_: Any) -> None:
         self.declined_edit.setEnabled(self.declined_radio.isChecked())
@@ -319,7 +383,8 @@ class ReturnInterviewDialog(RecordDialog):
             ),
             completed_by=self.completed_by_edit.text().strip(),
             key_disclosures=self.disclosures_edit.toPlainText().strip(),
-            version=self._episode.rhi.version,
+            version=self.version_for(self._episode.rhi.version),
+            request_id=self.request_id,
         )
 
     def submit(self) -> None:

@@ -29,8 +29,10 @@ from desktop.domain.ssda903 import (
     RNE_DESCRIPTIONS,
 )
 from desktop.domain.workspace import PlacementView
+from desktop.drafts import DraftStore
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
+from desktop.views.form_safety import SaveGuard
 from desktop.views.forms import error_label
 from desktop.views.user_edit import _FormDialog
 
@@ -38,14 +40,16 @@ from desktop.views.user_edit import _FormDialog
 SAVE_KEY = "person.placements.save"
 
 
-class RecordDialog(_FormDialog):
+class RecordDialog(SaveGuard, _FormDialog):
     """A recording form: inline field errors keyed by the command's field names, saved on a
-    worker under ``save_key``; the dialog stays open, with what was typed, when a save fails."""
+    worker under ``save_key``; the dialog stays open, with what was typed, when a save fails,
+    keeps a local draft, and merges with a colleague's save field by field (SaveGuard)."""
 
     save_key = "person.save"
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None) -> None:
         super().__init__(runner, parent)
+        self.init_guard()
         self.setMinimumWidth(660)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # room a message grows into goes below the form, not around the message's row
@@ -58,6 +62,21 @@ class RecordDialog(_FormDialog):
         self._runner.submit(
             work, on_done=self._on_saved, on_error=self._on_error, key=self.save_key
         )
+
+    def _on_saved(self, record: Any) -> None:
+        self.guard_saved()
+        super()._on_saved(record)
+
+    def _on_error(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if self.guard_failed(error):
+            self.sig_error.emit(error)
+            return
+        super()._on_error(error)
+
+    def reject(self) -> None:
+        self.keep_draft_on_close()
+        super().reject()
 
     def add_field(self, key: str, text: str, widget: QWidget, accessible: str) -> None:
         """The field with its message label right beneath it, in one form row (a wrapped
@@ -300,6 +319,7 @@ class NewPlacementDialog(RecordDialog):
             urn=self.urn_edit.text().strip() or None,
             reason_place_change=code_of(self.change_combo) if follows else None,
             rec=code_of(self.rec_combo) if follows else None,
+            request_id=self.request_id,
         )
 
     def submit(self) -> None:
@@ -311,6 +331,7 @@ class EndPlacementDialog(RecordDialog):
     """End the open episode: DEC, REC and (for a move) the reason for the placement change."""
 
     save_key = SAVE_KEY
+    draft_kind = "end_placement"
 
     def __init__(
         self,
@@ -321,6 +342,7 @@ class EndPlacementDialog(RecordDialog):
         young_person_id: int,
         episode: PlacementView,
         today: date | None = None,
+        drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, parent)
@@ -361,15 +383,34 @@ class EndPlacementDialog(RecordDialog):
         name_combo(self.change_combo, self.tr("Reason for placement change"))
         self.save_button.setText(self.tr("&End episode"))
         self.dec_edit.setFocus()
+        self.track(
+            username=actor().username,
+            young_person_id=young_person_id,
+            record_id=episode.id,
+            drafts=drafts if drafts is not None else DraftStore(),
+        )
+
+    def set_form_values(self, values: dict[str, object]) -> None:
+        dec = values.get("dec")
+        if isinstance(dec, date):
+            self.dec_edit.setDate(QDate(dec.year, dec.month, dec.day))
+        for name, combo in (("rec", self.rec_combo), ("reason_place_change", self.change_combo)):
+            if name in values:
+                code = values[name]
+                if combo.findData(code) >= 0:
+                    select_code(combo, code)  # type: ignore[arg-type]
+                else:
+                    combo.setEditText(str(code or ""))
 
     def command(self) -> EndPlacementInput:
         return EndPlacementInput(
             young_person_id=self._person,
             episode_id=self._episode.id,
-            version=self._episode.version,
+            version=self.version_for(self._episode.version) or self._episode.version,
             dec=self.dec_edit.date().toPython(),
             rec=code_of(self.rec_combo) or "",
             reason_place_change=code_of(self.change_combo),
+            request_id=self.request_id,
         )
 
     def submit(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from unittest.mock import ANY
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -225,6 +226,7 @@ def test_add_entry_validation_then_save(qtbot, panel: ChronologyPanel, recording
         end_date=None,
         entry_id=None,
         version=None,
+        request_id=ANY,
     )
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
@@ -190,6 +191,7 @@ def test_add_contact_out_of_hours_failed_attempt_and_save(
             summary="Carer worried about late nights.",
             young_person_said="Mum says I'm never in.",
             significant=True,
+            request_id=ANY,
         ),
     )
 
@@ -252,6 +254,33 @@ def test_cadence_target(qtbot, panel: ContactsPanel, recording: FakeRecording) -
     panel.target_spin.setValue(10)
     panel.show_workspace(make_workspace())
     assert panel.target_spin.value() == 10
+
+
+def test_cadence_target_conflict_names_the_colleague_and_saves_over_what_was_seen(
+    qtbot, panel: ContactsPanel, recording: FakeRecording
+) -> None:
+    from datetime import UTC, datetime
+
+    from desktop.services.errors import EditConflict
+
+    panel.target_spin.setValue(14)
+    recording.fail_with = EditConflict(
+        "changed",
+        current={"target_days": 7},
+        changed_by="Kit Keyperson",
+        changed_at=datetime(2026, 11, 20, 14, 32, tzinfo=UTC),
+        version=4,
+    )
+    panel.target_button.click()
+    message = panel.target_message.text()
+    assert "Kit Keyperson set the target to 7 days" in message and "14:32" in message
+    assert panel.target_spin.value() == 14  # the user's value stays
+    recording.fail_with = None
+    with qtbot.waitSignal(panel.sig_saved):
+        panel.target_button.click()
+    assert recording.calls[-1][1] == ContactTargetInput(
+        young_person_id=42, target_days=14, version=4
+    )
 
 
 def test_read_only_access(qtbot, recording: FakeRecording) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from unittest.mock import ANY
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -175,6 +176,7 @@ def test_report_missing_builds_the_command(qtbot, recording) -> None:
             police_risk_grade=PoliceRiskGrade.HIGH,
             reported_by="Oakfield House",
             notes="Left after a phone call.",
+            request_id=ANY,
         ),
     )
 
@@ -246,6 +248,7 @@ def test_return_interview_declined_needs_a_reason(qtbot, recording) -> None:
             accepted=False,
             declined_reason="Does not want to talk to social care",
             version=None,
+            request_id=ANY,
         ),
     )
 

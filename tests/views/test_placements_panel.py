@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from unittest.mock import ANY
 
 import pytest
 from PySide6.QtCore import Qt
@@ -132,6 +133,7 @@ def test_new_episode_builds_the_command_and_saves(qtbot, recording) -> None:
         urn=None,
         reason_place_change="CHILD",
         rec="X1",
+        request_id=ANY,
     )
     assert not dialog.isVisible()
 
@@ -176,6 +178,7 @@ def test_end_placement_sends_the_version(qtbot, recording) -> None:
             dec=TODAY,
             rec="E4A",
             reason_place_change="CARPL",
+            request_id=ANY,
         ),
     )
 
