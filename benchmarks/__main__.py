@@ -189,13 +189,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only", choices=["startup", "caseload", "search", "pack"], help="run one benchmark"
+        "--only",
+        choices=["startup", "caseload", "search", "pack", "network"],
+        help="run one benchmark",
     )
     args = parser.parse_args(argv)
     if args.only == "pack":  # fake data in memory: no database to build
         from benchmarks.pack import run as pack
 
         pack(args.repeat)
+        return 0
+    if args.only == "network":  # its own throwaway PostgreSQL server and 2,000 young people
+        from benchmarks.network import run as network
+
+        network(args.repeat)
         return 0
     print(f"Caseboard benchmarks: {args.young_people} young people, {os.cpu_count()} cores")
     url, built = build_database(args.young_people, args.seed)
@@ -210,9 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "search"):
             search(rows, args.repeat)
     if args.only is None:
+        from benchmarks.network import run as network
         from benchmarks.pack import run as pack
 
         pack(args.repeat)
+        network(args.repeat)
     return 0
 
 

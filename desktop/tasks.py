@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
 
-from desktop.services.errors import ServiceError
+from desktop.services.errors import ServiceError, Unavailable
 from desktop.services.progress import Cancelled
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,9 @@ class TaskRunner(QObject):
     sig_busy_changed = Signal(bool)
     #: Emitted on the GUI thread with an exception that is not a ServiceError.
     sig_unexpected_error = Signal(object)
+    #: Emitted on the GUI thread when any task failed with Unavailable (the database could not
+    #: be reached), before its on_error: one place to notice a lost connection.
+    sig_unavailable = Signal(object)
 
     # Internal: worker → GUI thread (queued, because the runner lives on the GUI thread).
     # One non-None payload per signal: PySide6 on Python 3.11 loses a reference to None each
@@ -221,6 +224,8 @@ class TaskRunner(QObject):
                 task.on_done(result)
             elif isinstance(error, ServiceError):
                 log.info("Task %r failed: %s", task, error)
+                if isinstance(error, Unavailable):
+                    self.sig_unavailable.emit(error)
                 if task.on_error is not None:
                     task.on_error(error)
             else:

@@ -16,8 +16,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import Unavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -173,12 +182,69 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One session and one transaction: commits whole or rolls back whole."""
-        with self.sessions.begin() as session:
-            yield session
+        """One session and one transaction: commits whole or rolls back whole.
+
+        A lost or unreachable server raises Unavailable (an expected failure the UI shows as
+        "connection lost" and retries), never a raw driver error.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (DBAPIError, DisconnectionError) as exc:
+            unavailable = as_unavailable(exc, self.url.get_backend_name())
+            if unavailable is None:
+                raise
+            raise unavailable from exc
+
+    def ping(self) -> None:
+        """One ``SELECT 1`` round trip; raises Unavailable when the server does not answer."""
+        with self.begin() as session:
+            session.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+#: SQLite errors that mean "cannot get at the file now" rather than a bug in a statement.
+_SQLITE_UNAVAILABLE = ("database is locked", "unable to open", "disk i/o error", "readonly")
+
+
+def as_unavailable(exc: BaseException, backend: str) -> Unavailable | None:
+    """The Unavailable a driver error amounts to, or None when it is not a lost connection.
+
+    PostgreSQL: any OperationalError/InterfaceError (server gone, refused, timed out, admin
+    shutdown) or a connection SQLAlchemy invalidated. SQLite: only a locked or unreachable
+    file (its OperationalError also covers SQL mistakes, which stay bugs).
+    """
+    if isinstance(exc, DisconnectionError):
+        return Unavailable("The connection to the database was lost.")
+    if not isinstance(exc, DBAPIError):
+        return None
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
+    if backend == "sqlite":
+        if not (
+            exc.connection_invalidated
+            or (
+                isinstance(exc, OperationalError)
+                and any(s in reason.lower() for s in _SQLITE_UNAVAILABLE)
+            )
+        ):
+            return None
+    elif not (
+        exc.connection_invalidated
+        or isinstance(exc, InterfaceError)
+        or (isinstance(exc, OperationalError) and _pg_connection_state(exc.orig))
+    ):
+        return None
+    message = "The database could not be reached"
+    return Unavailable(f"{message} ({reason})." if reason else f"{message}.")
+
+
+def _pg_connection_state(orig: BaseException | None) -> bool:
+    """A connection failure (no SQLSTATE: client side; 08: connection; 57P: shutdown; 53300:
+    too many connections), not a deadlock or serialization failure (also OperationalError)."""
+    state = getattr(orig, "sqlstate", None)
+    return state is None or state.startswith(("08", "57P")) or state == "53300"
 
 
 def _current_revision(engine: Engine) -> str | None:

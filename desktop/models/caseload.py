@@ -195,6 +195,53 @@ class CaseloadTableModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
 
+    def update_rows(
+        self, rows: Iterable[CaseloadRow], young_person_ids: Iterable[int] = ()
+    ) -> None:
+        """Replace some young people's rows in place (a colleague's change), keeping the
+        filter, sort, selection and scroll position.
+
+        ``young_person_ids`` are the ids that were asked about: one of them missing from
+        ``rows`` is no longer visible to this user and is removed; a row not yet listed is added.
+        """
+        fresh = {r.id: r for r in rows}
+        asked = set(fresh).union(young_person_ids)
+        if not asked:
+            return
+        kept: list[CaseloadRow] = []
+        for r in self._all:
+            if r.id not in asked:
+                kept.append(r)
+            elif r.id in fresh:
+                kept.append(fresh.pop(r.id))
+        kept.extend(fresh.values())  # newly on this caseload
+        before = [r.id for r in self._visible]
+        self._all = kept
+        self._names = [r.display_name.casefold() for r in kept]
+        self._sort_keys = {}
+        self._by_name = sorted(range(len(kept)), key=self._keys(Column.NAME).__getitem__)
+        self._sorted = None
+        visible = self._compute_visible()
+        if [r.id for r in visible] == before:
+            # Same rows in the same places: repaint just the changed ones.
+            self._visible = visible
+            last = len(Column) - 1
+            for i, r in enumerate(visible):
+                if r.id in asked:
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._visible[i.row()].id for i in old]
+        self._visible = visible
+        where = {r.id: n for n, r in enumerate(visible)}
+        new = [
+            self.index(where[yp], i.column()) if yp in where else QModelIndex()
+            for i, yp in zip(old, old_ids, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
     def apply(
         self,
         filter_: CaseloadFilter | None = None,

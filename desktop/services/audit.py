@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.data.database import Database
@@ -20,6 +22,11 @@ from desktop.domain.enums import AuditAction, Role
 from desktop.services.actor import Actor
 from desktop.services.csvutil import safe_cells
 from desktop.services.errors import PermissionDenied, ServiceError
+
+#: PostgreSQL NOTIFY channel on which committed changes to young people are published.
+CHANGES_CHANNEL = "caseboard_changes"
+#: Audit actions that change a young person's record (and so are published to other clients).
+PUBLISHED_ACTIONS = frozenset({AuditAction.CREATE, AuditAction.UPDATE})
 
 
 def record(
@@ -34,8 +41,13 @@ def record(
     detail: dict[str, Any] | None = None,
     username: str | None = None,
 ) -> None:
-    """Append one entry in the caller's transaction, so it commits or rolls back with the work."""
-    audit_repo.append(
+    """Append one entry in the caller's transaction, so it commits or rolls back with the work.
+
+    On PostgreSQL a create or update about a young person is also published on
+    CHANGES_CHANNEL (NOTIFY is delivered only on commit: other workstations hear of committed
+    work only); desktop.services.changes listens.
+    """
+    entry = audit_repo.append(
         session,
         user_id=actor.user_id if actor else None,
         username=actor.username if actor else (username or "system"),
@@ -46,6 +58,17 @@ def record(
         fields=to_json(sorted(fields)),
         detail=to_json(detail or {}),
     )
+    if (
+        young_person_id is not None
+        and action in PUBLISHED_ACTIONS
+        and session.get_bind().dialect.name == "postgresql"
+    ):
+        payload = {"yp": young_person_id, "kind": object_kind, "audit_id": entry.id,
+                   "user": entry.username}  # fmt: skip
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": CHANGES_CHANNEL, "payload": json.dumps(payload)},
+        )
 
 
 class AuditService:

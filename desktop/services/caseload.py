@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -77,6 +77,20 @@ class CaseloadService:
                 progress.report(n, total, "Working out flags")
         progress.report(total, total, "Caseload loaded")
         return rows
+
+    def rows(self, actor: Actor, young_person_ids: Collection[int]) -> list[CaseloadRow]:
+        """The caseload rows of these young people that the actor may list (same rules as
+        ``load``); an id missing from the result is no longer on this user's caseload."""
+        scope = caseload_scope(actor.role, actor.user_id, actor.team_id)
+        if scope is None:
+            self._deny(actor, "caseload")
+        if not young_person_ids:
+            return []
+        now = self._clock()
+        with self._db.begin() as session:
+            thresholds = load_thresholds(session)
+            inputs = load_caseload_inputs(session, scope, uk_date(now), young_person_ids)
+        return [self._row(p, inputs, now, thresholds, actor.break_glass) for p in inputs.people]
 
     def export_csv(self, actor: Actor, path: Path, progress: Progress | None = None) -> int:
         """Write the caseload as CSV (audited with the young people it names); returns rows."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -41,6 +42,8 @@ from desktop.views.delegates import BadgeDelegate
 
 #: TaskRunner key of the caseload load (a new reload supersedes a running one).
 LOAD_KEY = "caseload.load"
+#: TaskRunner key of a live refresh of some rows (a newer one asks for the union of ids).
+ROWS_KEY = "caseload.rows"
 
 #: Risk filter choices: settings key → categories shown (None = not assessed).
 RISK_FILTERS: dict[str, frozenset[RiskCategory | None]] = {
@@ -53,6 +56,8 @@ RISK_FILTERS: dict[str, frozenset[RiskCategory | None]] = {
 
 class CaseloadService(Protocol):
     def load(self, actor: Actor, progress: Progress) -> list[CaseloadRow]: ...
+
+    def rows(self, actor: Actor, young_person_ids: Collection[int]) -> list[CaseloadRow]: ...
 
 
 class CaseloadTable(QTableView):
@@ -100,6 +105,8 @@ class CaseloadView(QWidget):
     sig_progress = Signal(int, int, str)
     #: The user asked to open a young person's record (Enter or double-click).
     sig_open_requested = Signal(int)
+    #: Some rows were refreshed in place (argument: how many young people were asked about).
+    sig_rows_updated = Signal(int)
 
     def __init__(
         self,
@@ -119,6 +126,10 @@ class CaseloadView(QWidget):
         self._current_id: int | None = None
         self._pending_filters: tuple[str, str, str] | None = None
         self._context_actions: list[QAction] = []
+        self._stale = False
+        self._loaded_at = ""
+        #: Young people changed elsewhere whose rows still need fetching.
+        self._pending_ids: set[int] = set()
 
         self.model = CaseloadTableModel(self)
         self._build()
@@ -300,8 +311,46 @@ class CaseloadView(QWidget):
     def is_loading(self) -> bool:
         return self._loading
 
+    @property
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the rows shown as possibly out of date (the connection was lost) until reloaded."""
+        stale = stale and self._loaded_once  # nothing shown, nothing stale
+        if stale != self._stale:
+            self._stale = stale
+            self.count_label.setProperty("stale", stale)
+            self.count_label.style().unpolish(self.count_label)
+            self.count_label.style().polish(self.count_label)
+        self._update_count()
+
+    def refresh_rows(self, young_person_ids: Iterable[int]) -> None:
+        """Someone changed these young people: fetch only their rows and update them in place."""
+        self._pending_ids.update(young_person_ids)
+        if self._loading or not self._loaded_once or not self._pending_ids:
+            return  # the running load covers them, or they are fetched when it ends
+        ids = frozenset(self._pending_ids)
+        service, actor = self._service, self._actor
+        self._runner.submit(
+            lambda _progress: service.rows(actor, ids),
+            on_done=lambda rows: self._on_rows_refreshed(ids, rows),
+            on_error=self._on_rows_refresh_error,
+            key=ROWS_KEY,  # a newer refresh asks for the union, so dropping this one is safe
+        )
+
+    def update_rows(
+        self, rows: Iterable[CaseloadRow], young_person_ids: Iterable[int] = ()
+    ) -> None:
+        """Replace these rows in place; ids asked about but not in ``rows`` leave the list."""
+        self.model.update_rows(rows, young_person_ids)
+        self._populate_choices(list(self.model.all_rows()))
+        self._update_count()
+
     def reload(self) -> None:
         """Load the caseload on a worker; a reload while one is running supersedes it."""
+        self._pending_ids.clear()  # the full load reads them all
+        self._runner.cancel(ROWS_KEY)
         self._loading = True
         self.banner.hide()
         self.count_label.setText(self.tr("Loading caseload…"))
@@ -377,12 +426,24 @@ class CaseloadView(QWidget):
         self._loading = False
         self._populate_choices(rows)
         self.model.set_rows(rows)
+        self._loaded_at = QDateTime.currentDateTime().toString("HH:mm")
         if not self._loaded_once:
             self._loaded_once = True
             self._apply_pending_filters()
-        self._update_count()
+        self.set_stale(False)
         self.sig_loading.emit(False)
         self.sig_loaded.emit(len(rows))
+        if self._pending_ids:
+            self.refresh_rows(())  # changes heard while the load was running
+
+    def _on_rows_refreshed(self, ids: frozenset[int], rows: list[CaseloadRow]) -> None:
+        self._pending_ids.difference_update(ids)
+        self.update_rows(rows, ids)
+        self.sig_rows_updated.emit(len(ids))
+
+    def _on_rows_refresh_error(self, error: BaseException) -> None:
+        # The ids stay pending; the reload after a reconnect (or F5) fetches everything.
+        self.set_stale(True)
 
     def _on_load_error(self, error: BaseException) -> None:
         self._loading = False
@@ -395,7 +456,7 @@ class CaseloadView(QWidget):
             ).format(kind=type(error).__name__)
         self.banner_label.setText(message)
         self.banner.show()
-        self._update_count()
+        self.set_stale(True)  # what is still shown is from the last load
         self.sig_loading.emit(False)
         self.sig_load_failed.emit(message)
 
@@ -515,4 +576,15 @@ class CaseloadView(QWidget):
             text = self.tr("Showing {shown} of {total} young people").format(
                 shown=f"{shown:,}", total=f"{total:,}"
             )
+        tip = ""
+        if self._stale and self._loaded_once:
+            text += "\n" + self.tr("Out of date: loaded {time}").format(time=self._loaded_at)
+            tip = self.tr(
+                "Loaded at {time}. The caseload could not be read since, so it may be out of "
+                "date; it reloads once the database can be reached."
+            ).format(time=self._loaded_at)
         self.count_label.setText(text)
+        # the combos give way rather than the count (which says whether the rows are current)
+        self.count_label.setMinimumWidth(self.count_label.sizeHint().width())
+        self.count_label.setToolTip(tip)
+        self.count_label.setAccessibleDescription(tip)

@@ -100,6 +100,19 @@ def test_caseload_and_search(db: Database, world: dict[str, Any], role: str) -> 
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_caseload_rows_for_a_live_refresh(db: Database, world: dict[str, Any], role: str) -> None:
+    """rows() of every young person (as a live refresh asks) lists what load() lists, no more."""
+    service, actor = CaseloadService(db), world["actors"][role]
+    rows = outcome(lambda: service.rows(actor, set(world["ids"].values())))
+    got = rows if rows == DENIED else {r.display_name for r in rows}
+    assert got == expected_names(role)
+    if rows != DENIED:
+        assert rows == [r for r in service.load(actor) if r.id in {x.id for x in rows}]
+        assert all(r.date_of_birth is None for r in rows if r.restricted)
+        assert service.rows(actor, []) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_caseload_csv_export(
     db: Database, world: dict[str, Any], role: str, tmp_path: Path
 ) -> None:
@@ -208,6 +221,7 @@ def test_user_administration(db: Database, world: dict[str, Any], role: str) -> 
 COVERED: dict[str, str] = {
     "CaseloadService.load": "test_caseload_and_search",
     "CaseloadService.export_csv": "test_caseload_csv_export",
+    "CaseloadService.rows": "test_caseload_rows_for_a_live_refresh",
     "AccessService.access_to": "test_opening_a_record",
     "AccessService.break_glass": "test_break_glass",
     "AuditViewerService.search": "test_audit_viewer_search_who_viewed_and_export",

@@ -214,3 +214,23 @@ def test_csv_export_to_an_unwritable_place_fails_cleanly(
         service(db).export_csv(world["mgr"], tmp_path / "missing-folder" / "x.csv")
     with db.begin() as s:
         assert s.execute(select(AuditEntry).where(AuditEntry.action == "export")).first() is None
+
+
+def test_rows_refreshes_a_few_young_people_with_the_same_fixed_queries(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    """A live refresh: only the asked-for rows, equal to load()'s, in no more statements."""
+    svc, sw, ids = service(db), world["sw"], world["ids"]
+    with count_statements(db) as full:
+        loaded = {r.id: r for r in svc.load(sw)}
+    asked = {ids["ana"], ids["cara"], ids["zoe"]}  # Cara is not on this worker's caseload
+    with count_statements(db) as few:
+        rows = svc.rows(sw, asked)
+    assert {r.id for r in rows} == {ids["ana"], ids["zoe"]}
+    assert all(r == loaded[r.id] for r in rows)
+    assert len(few) == len(full)
+    with db.begin() as s:
+        from desktop.data.tables import YoungPerson
+
+        ana = s.get(YoungPerson, ids["ana"])
+        assert ana is not None
+        ana.closed_on = TODAY  # a closed case leaves the caseload
+    assert [r.id for r in svc.rows(sw, asked)] == [ids["zoe"]]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
@@ -224,3 +224,41 @@ def search(session: Session, query: AuditQuery) -> list[AuditListRow]:
         values[9] = bool(values[9])  # yp_restricted: NULL when the entry names nobody
         out.append(AuditListRow(*values))
     return out
+
+
+# -- change feed (desktop.services.changes) -----------------------------------------------------
+
+#: Audit actions that change a young person's record.
+CHANGE_ACTIONS = ("create", "update")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One committed create/update about a young person, as the change feed reads it."""
+
+    audit_id: int
+    young_person_id: int
+    object_kind: str
+    username: str
+
+
+def latest_id(session: Session) -> int:
+    """The newest audit entry's id (0 for an empty log): one index seek."""
+    return int(session.execute(select(func.max(AuditEntry.id))).scalar_one_or_none() or 0)
+
+
+def changes_since(session: Session, after_id: int, limit: int = 5000) -> list[ChangeRow]:
+    """Creates and updates about young people committed after ``after_id``, oldest first."""
+    stmt = (
+        select(
+            AuditEntry.id, AuditEntry.young_person_id, AuditEntry.object_kind, AuditEntry.username
+        )
+        .where(
+            AuditEntry.id > after_id,
+            AuditEntry.action.in_(CHANGE_ACTIONS),
+            AuditEntry.young_person_id.is_not(None),
+        )
+        .order_by(AuditEntry.id)
+        .limit(limit)
+    )
+    return [ChangeRow(a, y, k, u) for a, y, k, u in session.execute(stmt) if y is not None]

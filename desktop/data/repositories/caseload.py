@@ -81,8 +81,14 @@ def scope_clause(scope: CaseScope) -> ColumnElement[bool]:
     return and_(open_case, mine)
 
 
-def load_caseload_inputs(session: Session, scope: CaseScope, today: date) -> CaseloadInputs:
+def load_caseload_inputs(
+    session: Session, scope: CaseScope, today: date, ids: Iterable[int] | None = None
+) -> CaseloadInputs:
+    """The inputs for every young person in scope, or only for ``ids`` among them (the same
+    fixed queries, filtered by id: a live refresh of a few rows)."""
     where = scope_clause(scope)
+    if ids is not None:
+        where = and_(where, YoungPerson.id.in_(sorted(set(ids))))
     inputs = CaseloadInputs(people=_people(session, scope, where))
     inputs.last_contact = {
         p.id: ContactRecord(id=0, occurred_at=p.last_contact_at, kind=ContactKind.FACE_TO_FACE)
