@@ -118,10 +118,12 @@ class MeetingsView(QWidget):
         caseload_service: Any = None,
         today: Callable[[], date] = date.today,
         build_pdf: BuildPdf | None = None,
+        sharing: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         """``caseload_service`` (``load(actor, progress)``) lets the chair add a young person
-        who was not suggested; ``build_pdf`` is passed to the pack dialog (tests)."""
+        who was not suggested; ``build_pdf`` is passed to the pack dialog (tests), and so is
+        ``sharing`` (a SharingService: the pack dialog offers sharing with partner agencies)."""
         super().__init__(parent)
         self.setObjectName("meetingsView")
         self._runner = runner
@@ -130,6 +132,7 @@ class MeetingsView(QWidget):
         self._caseload = caseload_service
         self._today = today
         self._build_pdf = build_pdf
+        self._sharing = sharing
         self._detail: MeetingDetail | None = None
         self._dirty = False
         self._pending_select: int | None = None
@@ -410,6 +413,7 @@ class MeetingsView(QWidget):
             subject=f"{detail.title}, {format_date(detail.held_on)}",
             default_file_name=f"MACSE pack {detail.held_on:%Y-%m-%d}.pdf",
             build_pdf=self._build_pdf,
+            sharing=self._sharing if self.can_manage else None,  # chairs and managers share
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -210,8 +210,10 @@ class PackDialog(QDialog):
         subject: str = "",
         default_file_name: str = "",
         build_pdf: BuildPdf | None = None,
+        sharing: Any = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``sharing`` (a SharingService) adds "Share with partner agency…"."""
         super().__init__(parent)
         if (meeting_id is None) == (young_person_id is None):
             raise ValueError("give a meeting_id or a young_person_id")
@@ -222,6 +224,11 @@ class PackDialog(QDialog):
         self._meeting_id = meeting_id
         self._young_person_id = young_person_id
         self._build_pdf = build_pdf or build_pdf_with_reportlab
+        self._sharing = sharing
+        self._subject = subject
+        #: The share dialog open now, if any (tests drive it).
+        self.share_dialog: Any = None
+        self.share_button: QPushButton | None = None
         self.kind = "pack" if meeting_id is not None else "summary"
         self._key = (
             f"pack.meeting.{meeting_id}"
@@ -377,6 +384,12 @@ class PackDialog(QDialog):
         self.save_button = self._button(
             self.tr("&Save as PDF…"), "packSave", self.tr("Save as PDF")
         )
+        if self._sharing is not None:
+            self.share_button = self._button(
+                self.tr("S&hare with partner agency…"),
+                "packShare",
+                self.tr("Share with partner agency"),
+            )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("packClose")
         self.close_button.setAccessibleName(self.tr("Close"))
@@ -398,6 +411,8 @@ class PackDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_pack)
         self.save_button.clicked.connect(self._on_save_clicked)
+        if self.share_button is not None:
+            self.share_button.clicked.connect(self.open_share_dialog)
         self.wider_check.setFocus()
 
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:
@@ -456,6 +471,40 @@ class PackDialog(QDialog):
 
     def print_pack(self) -> None:
         self._generate_for_print(preview=False)
+
+    def open_share_dialog(self) -> Any:
+        """Share this pack or summary with partner-agency readers (the options chosen here,
+        wider audience ticked by default there)."""
+        if self._sharing is None:
+            return None
+        options = self.options()
+        if options is None:
+            return None
+        from desktop.views.share_dialog import ShareDialog
+
+        if self.share_dialog is not None:
+            self.share_dialog.close()
+        target_id = self._meeting_id if self.kind == "pack" else self._young_person_id
+        assert target_id is not None
+        dialog = ShareDialog(
+            runner=self._runner,
+            sharing=self._sharing,
+            actor=self._current_actor(),
+            kind="pack" if self.kind == "pack" else "summary",
+            target_id=target_id,
+            subject=self._subject,
+            options=options,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_share_finished)
+        self.share_dialog = dialog
+        dialog.show()
+        dialog.reload()
+        return dialog
+
+    def _on_share_finished(self, _result: int) -> None:
+        self.share_dialog = None
 
     @property
     def is_busy(self) -> bool:

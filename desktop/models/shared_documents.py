@@ -1,0 +1,61 @@
+"""Packs and summaries shared with a partner-agency reader (or by a chair), one row each."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.domain.dates import format_datetime
+from desktop.models.table import RowTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SharedDocumentsModel", text)
+
+
+class Column(IntEnum):
+    TITLE = 0
+    KIND = 1
+    SHARED_BY = 2
+    SHARED_AT = 3
+    PAGES = 4
+
+
+_HEADERS = {
+    Column.TITLE: "Document",
+    Column.KIND: "Kind",
+    Column.SHARED_BY: "Shared by",
+    Column.SHARED_AT: "Shared",
+    Column.PAGES: "Pages",
+}
+
+
+class SharedDocumentsModel(RowTableModel[Any]):
+    """Rows are ``SharedDocumentView`` objects from ``SharingService.list_shared``."""
+
+    columns = Column
+
+    def header_text(self, column: int) -> str:
+        return _tr(_HEADERS[Column(column)])
+
+    def display(self, row: Any, column: int) -> str:
+        col = Column(column)
+        if col == Column.TITLE:
+            return f"{row.title} {_tr('(revoked)')}" if row.revoked else str(row.title)
+        if col == Column.KIND:
+            return _tr(row.kind_label)
+        if col == Column.SHARED_BY:
+            return str(row.shared_by)
+        if col == Column.SHARED_AT:
+            return format_datetime(row.shared_at)
+        return str(row.pages)
+
+    def sort_key(self, row: Any, column: int) -> Any:
+        col = Column(column)
+        if col == Column.SHARED_AT:
+            return (row.shared_at, row.id)
+        if col == Column.PAGES:
+            return row.pages
+        return self.display(row, column).casefold()
