@@ -59,6 +59,12 @@ class AppServices:
     audit_viewer: Any
     person: Any = None
     recording: Any = None
+    meetings: Any = None
+    #: SharingService: packs shared with partner-agency readers (their home screen).
+    sharing: Any = None
+    #: ``changes(own_username)`` -> a ChangeFeed (desktop.services.changes) for live refresh;
+    #: None turns live refresh and the connection banner off.
+    changes: Callable[[str], Any] | None = None
 
 
 def workstation_login() -> str | None:
@@ -124,6 +130,8 @@ def run_gui(
     crashes = CrashReporter(app)
     crashes.install()
     runner.sig_unexpected_error.connect(crashes.report)
+    feed: Any = None  # the change feed's thread (stopped however the session ends)
+    live: Any = None
     try:
         if preset_actor is not None:
             actor = preset_actor
@@ -155,6 +163,8 @@ def run_gui(
             audit_service=services.audit_viewer,
             person_service=services.person,
             panels=_panels(services),
+            meetings_service=services.meetings,
+            sharing_service=services.sharing,
             actor=actor,
             policy=policy,
             database_label=database_label,
@@ -165,8 +175,15 @@ def run_gui(
             _arm_screenshot(app, window, screenshot, person=open_person is not None)
         if on_switch is not None:
             window.sig_switch_requested.connect(on_switch)
+        if services.changes is not None and screenshot is None:
+            from desktop.views.live_refresh import LiveRefresh
+
+            feed = services.changes(actor.username)
+            live = LiveRefresh(feed, runner, parent=window)
         window.show()
         window.start()
+        if live is not None:
+            window.start_live_refresh(live)
         if open_person is not None:
             view = window.open_person(open_person)
             if view is not None and screenshot is not None:
@@ -174,6 +191,8 @@ def run_gui(
                 view.sig_load_failed.connect(window.sig_home_failed.emit)
         return app.exec()
     finally:
+        if feed is not None:
+            feed.stop()
         runner.cancel_all()
         runner.wait_idle(5.0)
 

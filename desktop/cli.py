@@ -495,9 +495,12 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
     from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
+    from desktop.services.changes import ChangeFeed
     from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
+    from desktop.services.meetings import MeetingService
     from desktop.services.person import PersonService
     from desktop.services.recording import RecordingService
+    from desktop.services.sharing import SharingService
 
     open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
@@ -511,6 +514,9 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
         audit_viewer=AuditViewerService(db),
         person=PersonService(db, postcodes=postcodes),
         recording=RecordingService(db),
+        meetings=MeetingService(db, postcodes=postcodes),
+        sharing=SharingService(db, postcodes=postcodes),
+        changes=lambda username: ChangeFeed(db, own_username=username),
     )
     demo = is_demo_database(db)
     return run_gui(

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         audit_service: Any = None,
         person_service: Any = None,
         panels: Any = None,
+        meetings_service: Any = None,
+        sharing_service: Any = None,
         policy: SecurityPolicy | None = None,
         idle_lock_ms: int | None = None,
         parent: QWidget | None = None,
@@ -100,6 +102,12 @@ class MainWindow(QMainWindow):
         self._person = person_service
         #: Builds the person screen's panels: () -> list[PanelSpec] (see views/person_panels.py).
         self._panels = panels
+        self._meetings = meetings_service
+        #: Sharing packs with partner agencies; a partner-agency reader's home lists theirs.
+        self._sharing = sharing_service
+        self.shared: Any = None
+        #: The MACSE meetings area (a tab beside the caseload), made when first shown.
+        self.meetings: Any = None
         #: Open young people, by id (each a tab beside the caseload).
         self.person_views: dict[int, PersonView] = {}
         self._policy = policy or SecurityPolicy()
@@ -170,6 +178,16 @@ class MainWindow(QMainWindow):
             self.home: QWidget = self.users
         elif role in CASELOAD_ROLES:
             self.home = self.caseload
+        elif role is Role.PARTNER_READER and self._sharing is not None:
+            from desktop.views.shared_documents import SharedDocumentsView
+
+            self.shared = SharedDocumentsView(
+                runner=self._runner, sharing=self._sharing, actor=lambda: self._actor
+            )
+            self.shared.sig_loaded.connect(lambda _n: self.sig_home_ready.emit())
+            self.shared.sig_load_failed.connect(self.sig_home_failed.emit)
+            self.shared.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self.home = self.shared
         else:
             title = (
                 self.tr("Nothing has been shared with you yet")
@@ -267,6 +285,7 @@ class MainWindow(QMainWindow):
         if self.close_record_action.shortcut().isEmpty():
             self.close_record_action.setShortcut(QKeySequence("Ctrl+W"))
         self.caseload_tab_action = self._action(None, self.tr("Back to &caseload"), "Ctrl+0")
+        self.meetings_action = self._action(None, self.tr("MACSE &meetings"), "Ctrl+Shift+M")
         self.who_viewed_action = self._action(
             "restricted", self.tr("&Who viewed this young person…")
         )
@@ -286,6 +305,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.clear_filters_action)
+        view_menu.addAction(self.meetings_action)
         view_menu.addSeparator()
         self.view_menu = view_menu
         self.person_menu = self.menuBar().addMenu(self.tr("&Young person"))
@@ -340,6 +360,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.caseload.open_selected)
         self.close_record_action.triggered.connect(self.close_current_record)
         self.caseload_tab_action.triggered.connect(self.show_caseload)
+        self.meetings_action.triggered.connect(self.show_meetings)
         if self.workspace_tabs is not None:
             self.workspace_tabs.currentChanged.connect(lambda _i: self._update_row_actions())
         self.who_viewed_action.triggered.connect(self.show_who_viewed)
@@ -379,6 +400,7 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.find_action, self.clear_filters_action):
             action.setVisible(on_caseload)
         self.person_menu.menuAction().setVisible(on_caseload)
+        self.meetings_action.setVisible(on_caseload and self._meetings is not None)
         self.who_viewed_action.setVisible(
             on_caseload and role is Role.TEAM_MANAGER and self._audit is not None
         )
@@ -420,6 +442,8 @@ class MainWindow(QMainWindow):
             self.users.reload()
         elif self.home is self.caseload:
             self.caseload.reload()
+        elif self.shared is not None:
+            self.shared.reload()
 
     def show_users(self) -> None:
         if self.users is not None:
@@ -597,6 +621,67 @@ class MainWindow(QMainWindow):
             self.workspace_tabs.setCurrentWidget(self.caseload)
             self.caseload.table.setFocus()
 
+    def show_meetings(self) -> Any:
+        """The MACSE meetings area in a tab of its own (made and loaded on first use)."""
+        if self.workspace_tabs is None or self._meetings is None:
+            return None
+        if self.meetings is None:
+            from desktop.views.meetings_view import MeetingsView
+
+            view = MeetingsView(
+                runner=self._runner,
+                meetings=self._meetings,
+                actor=lambda: self._actor,
+                caseload_service=self._service,
+                sharing=self._sharing,
+                parent=self.workspace_tabs,
+            )
+            view.sig_open_person.connect(lambda yp: self.open_person(yp, ""))
+            view.sig_saved.connect(self._on_meetings_saved)
+            view.sig_failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self.meetings = view
+            view.reload()
+        if self.workspace_tabs.indexOf(self.meetings) < 0:  # first time, or closed since
+            self.workspace_tabs.insertTab(1, self.meetings, self.tr("Meetings"))
+        self.workspace_tabs.setCurrentWidget(self.meetings)
+        return self.meetings
+
+    def _on_meetings_saved(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        # Decisions go on the young people's chronologies: refresh any that are open.
+        for view in list(self.person_views.values()):
+            view.reload()
+
+    def open_summary_dialog(self, young_person_id: int, name: str) -> Any:
+        """The case summary print dialog for one young person (non-modal)."""
+        if self._meetings is None:
+            return None
+        from desktop.views.pack_dialog import PackDialog
+
+        dialog = PackDialog(
+            runner=self._runner,
+            meetings=self._meetings,
+            actor=self._actor,  # a value, not a lambda back to the window (see PackDialog)
+            young_person_id=young_person_id,
+            subject=name,
+            sharing=(
+                self._sharing if self._actor.role in (Role.MACSE_CHAIR, Role.TEAM_MANAGER) else None
+            ),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_saved.connect(
+            lambda path, pages: self.statusBar().showMessage(
+                self.tr("Case summary saved to {path} ({pages} pages)").format(
+                    path=path, pages=pages
+                ),
+                10000,
+            )
+        )
+        dialog.show()
+        return dialog
+
     def open_person(self, young_person_id: int, label: str = "") -> PersonView | None:
         """Show a young person in their own tab (or bring theirs forward), loading it."""
         if self.workspace_tabs is None or self._person is None or self._panels is None:
@@ -614,6 +699,7 @@ class MainWindow(QMainWindow):
             actor=lambda: self._actor,
             panels=specs,
             can_see_viewers=self._actor.role is Role.TEAM_MANAGER and self._audit is not None,
+            can_print=self._meetings is not None,
             parent=self.workspace_tabs,
         )
         self.person_views[young_person_id] = view
@@ -623,6 +709,7 @@ class MainWindow(QMainWindow):
         view.sig_loaded.connect(lambda ws, v=view: self._on_person_loaded(v, ws))
         view.sig_saved.connect(self.broadcast_changes)
         view.sig_restricted.connect(self._on_person_restricted)
+        view.sig_print_requested.connect(self.open_summary_dialog)
         view.sig_open_person.connect(lambda yp: self.open_person(yp, ""))
         view.sig_who_viewed.connect(
             lambda yp, name: self.show_audit_log(
@@ -682,6 +769,8 @@ class MainWindow(QMainWindow):
         widget = self.workspace_tabs.widget(index)
         if isinstance(widget, PersonView):
             self.close_person(widget.young_person_id)
+        elif widget is not None and widget is self.meetings:
+            self.workspace_tabs.removeTab(index)  # kept, with anything unsaved, for reopening
 
     def broadcast_changes(self, changes: Any) -> None:
         """A save: every open view of the young people it touched refreshes, and the caseload."""
@@ -689,6 +778,22 @@ class MainWindow(QMainWindow):
             view.apply_changes(changes)
         if self.home is self.caseload:
             self.caseload.reload()
+
+    def start_live_refresh(self, live: Any) -> None:
+        """Follow changes saved on other workstations and the connection's state (a
+        views.live_refresh.LiveRefresh: it adds the connection banner and reconnects)."""
+        self.live_refresh = live
+        live.sig_changes.connect(self._on_live_changes)
+        live.install(self)
+        live.start()
+
+    def _on_live_changes(self, changes: Any) -> None:
+        """Saved elsewhere: open records of those young people reload; the caseload fetches
+        only their rows (a row the user may no longer see leaves the list)."""
+        for view in list(self.person_views.values()):
+            view.apply_changes(changes)
+        if self.home is self.caseload and changes.young_person_ids:
+            self.caseload.refresh_rows(changes.young_person_ids)
 
     def _on_export_triggered(self) -> None:
         path_text, _ = QFileDialog.getSaveFileName(

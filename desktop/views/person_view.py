@@ -77,8 +77,8 @@ class PersonView(QWidget):
     sig_open_person = Signal(int)
     #: Managers: show who viewed this young person.
     sig_who_viewed = Signal(int, str)
-    #: Ask to close this tab.
-    sig_close_requested = Signal()
+    #: Print or save this young person's case summary (arguments: id, name).
+    sig_print_requested = Signal(int, str)
 
     def __init__(
         self,
@@ -89,6 +89,7 @@ class PersonView(QWidget):
         actor: Callable[[], Actor],
         panels: Sequence[PanelSpec],
         can_see_viewers: bool = False,
+        can_print: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -115,6 +116,15 @@ class PersonView(QWidget):
         self.who_viewed_button.setVisible(can_see_viewers)
         self.who_viewed_button.clicked.connect(self._on_who_viewed_clicked)
         bar.addWidget(self.who_viewed_button)
+        self.print_button = QPushButton(self.tr("&Print case summary…"), self)
+        self.print_button.setObjectName("printSummaryButton")
+        self.print_button.setAccessibleName(
+            self.tr("Print or save this young person's case summary")
+        )
+        self.print_button.setVisible(can_print)
+        self.print_button.setEnabled(False)  # until the record has loaded
+        self.print_button.clicked.connect(self._on_print_clicked)
+        bar.addWidget(self.print_button)
         self.refresh_button = QPushButton(self.tr("Re&fresh"), self)
         self.refresh_button.setObjectName("personRefreshButton")
         self.refresh_button.setAccessibleName(self.tr("Refresh this young person"))
@@ -207,6 +217,7 @@ class PersonView(QWidget):
         when = format_datetime(ws.loaded_at) if ws.loaded_at else ""
         self.status_label.setText(self.tr("Loaded {when}").format(when=when) if when else "")
         self.pages.setCurrentWidget(self.content)
+        self.print_button.setEnabled(True)
         self.sig_loaded.emit(ws)
 
     def _on_load_error(self, error: BaseException) -> None:
@@ -253,6 +264,10 @@ class PersonView(QWidget):
     def _on_who_viewed_clicked(self) -> None:
         name = self.workspace.header.display_name if self.workspace else ""
         self.sig_who_viewed.emit(self.young_person_id, name)
+
+    def _on_print_clicked(self) -> None:
+        name = self.workspace.header.display_name if self.workspace else ""
+        self.sig_print_requested.emit(self.young_person_id, name)
 
     def _next_tab(self) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % max(1, self.tabs.count()))

@@ -66,6 +66,7 @@ def services(demo_db: Database) -> AppServices:
     from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
+    from desktop.services.meetings import MeetingService
     from desktop.services.person import PersonService
     from desktop.services.recording import RecordingService
 
@@ -77,6 +78,7 @@ def services(demo_db: Database) -> AppServices:
         audit_viewer=AuditViewerService(demo_db),
         person=PersonService(demo_db),
         recording=RecordingService(demo_db),
+        meetings=MeetingService(demo_db),
     )
 
 
@@ -100,6 +102,7 @@ def open_window(qtbot, services: AppServices, actor: Actor, **kwargs: Any) -> Ma
         audit_service=services.audit_viewer,
         person_service=services.person,
         panels=default_panels(services.recording),
+        meetings_service=services.meetings,
         actor=actor,
         database_label="demo.db (SQLite)",
         **kwargs,

@@ -1,0 +1,42 @@
+"""The main window's areas on real services: meetings beside the caseload, case summaries."""
+
+from __future__ import annotations
+
+from desktop.views.pack_dialog import PackDialog
+from tests.views.conftest import close_window, demo_actor, open_window
+from tests.views.screens import save_screen
+
+
+def test_a_chair_opens_meetings_and_a_young_person_from_the_cohort(
+    qtbot, services, demo_db
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, services, demo_actor(demo_db, "chair"))
+    assert window.meetings_action.isVisible()
+    window.meetings_action.trigger()
+    meetings = window.meetings
+    assert meetings is not None
+    assert window.workspace_tabs is not None
+    assert window.workspace_tabs.tabText(1) == "Meetings"
+    qtbot.waitUntil(lambda: meetings.model.rowCount() >= 2, timeout=10000)  # two demo meetings
+    save_screen(window, "main_window_meetings")
+    # Triggering again does not make a second area.
+    assert window.show_meetings() is meetings and window.workspace_tabs.count() == 2
+    window.workspace_tabs.tabCloseRequested.emit(1)  # its close button
+    assert window.workspace_tabs.count() == 1
+    assert window.show_meetings() is meetings and window.workspace_tabs.count() == 2
+    with qtbot.waitSignal(meetings.sig_open_person, timeout=5000) as opened:
+        meetings.sig_open_person.emit(window.caseload.model.all_rows()[0].id)
+    person = window.person_views[opened.args[0]]
+    qtbot.waitUntil(lambda: person.workspace is not None, timeout=10000)
+    assert person.print_button.isVisible() and person.print_button.isEnabled()
+    dialog = window.open_summary_dialog(person.young_person_id, person.header.name_label.text())
+    assert isinstance(dialog, PackDialog)
+    dialog.close()
+    close_window(window)
+
+
+def test_partner_readers_get_no_meetings_area(qtbot, services, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, services, demo_actor(demo_db, "police.reader"))
+    assert not window.meetings_action.isVisible()
+    assert window.show_meetings() is None
+    close_window(window)
