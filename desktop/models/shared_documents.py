@@ -33,21 +33,29 @@ _HEADERS = {
 
 
 class SharedDocumentsModel(RowTableModel[Any]):
-    """Rows are ``SharedDocumentView`` objects from ``SharingService.list_shared``."""
+    """Rows are ``SharedDocumentView`` objects from ``SharingService.list_shared``.
+
+    For the sharer (``sharer=True``) the third column names the reader it was shared with."""
 
     columns = Column
 
+    def __init__(self, parent: Any = None, *, sharer: bool = False) -> None:
+        super().__init__(parent)
+        self.sharer = sharer
+
     def header_text(self, column: int) -> str:
+        if self.sharer and Column(column) == Column.SHARED_BY:
+            return _tr("Shared with")
         return _tr(_HEADERS[Column(column)])
 
     def display(self, row: Any, column: int) -> str:
         col = Column(column)
         if col == Column.TITLE:
-            return f"{row.title} {_tr('(revoked)')}" if row.revoked else str(row.title)
+            return f"{row.title} {_tr('(withdrawn)')}" if row.revoked else str(row.title)
         if col == Column.KIND:
             return _tr(row.kind_label)
         if col == Column.SHARED_BY:
-            return str(row.shared_by)
+            return str(row.shared_with if self.sharer else row.shared_by)
         if col == Column.SHARED_AT:
             return format_datetime(row.shared_at)
         return str(row.pages)

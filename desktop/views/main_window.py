@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.shared: Any = None
         #: The MACSE meetings area (a tab beside the caseload), made when first shown.
         self.meetings: Any = None
+        #: A chair's or manager's list of what they shared (a tab), made when first shown.
+        self.shared_by_me: Any = None
         #: Open young people, by id (each a tab beside the caseload).
         self.person_views: dict[int, PersonView] = {}
         self._policy = policy or SecurityPolicy()
@@ -286,6 +288,7 @@ class MainWindow(QMainWindow):
             self.close_record_action.setShortcut(QKeySequence("Ctrl+W"))
         self.caseload_tab_action = self._action(None, self.tr("Back to &caseload"), "Ctrl+0")
         self.meetings_action = self._action(None, self.tr("MACSE &meetings"), "Ctrl+Shift+M")
+        self.shared_action = self._action(None, self.tr("&Shared with partner agencies"))
         self.who_viewed_action = self._action(
             "restricted", self.tr("&Who viewed this young person…")
         )
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.clear_filters_action)
         view_menu.addAction(self.meetings_action)
+        view_menu.addAction(self.shared_action)
         view_menu.addSeparator()
         self.view_menu = view_menu
         self.person_menu = self.menuBar().addMenu(self.tr("&Young person"))
@@ -361,6 +365,7 @@ class MainWindow(QMainWindow):
         self.close_record_action.triggered.connect(self.close_current_record)
         self.caseload_tab_action.triggered.connect(self.show_caseload)
         self.meetings_action.triggered.connect(self.show_meetings)
+        self.shared_action.triggered.connect(self.show_shared_by_me)
         if self.workspace_tabs is not None:
             self.workspace_tabs.currentChanged.connect(lambda _i: self._update_row_actions())
         self.who_viewed_action.triggered.connect(self.show_who_viewed)
@@ -401,6 +406,11 @@ class MainWindow(QMainWindow):
             action.setVisible(on_caseload)
         self.person_menu.menuAction().setVisible(on_caseload)
         self.meetings_action.setVisible(on_caseload and self._meetings is not None)
+        self.shared_action.setVisible(
+            on_caseload
+            and self._sharing is not None
+            and role in (Role.MACSE_CHAIR, Role.TEAM_MANAGER)
+        )
         self.who_viewed_action.setVisible(
             on_caseload and role is Role.TEAM_MANAGER and self._audit is not None
         )
@@ -646,6 +656,28 @@ class MainWindow(QMainWindow):
         self.workspace_tabs.setCurrentWidget(self.meetings)
         return self.meetings
 
+    def show_shared_by_me(self) -> Any:
+        """What this chair or manager shared with partner agencies, with Withdraw (a tab)."""
+        if self.workspace_tabs is None or self._sharing is None:
+            return None
+        if self.shared_by_me is None:
+            from desktop.views.shared_documents import SharedDocumentsView
+
+            view = SharedDocumentsView(
+                runner=self._runner,
+                sharing=self._sharing,
+                actor=lambda: self._actor,
+                sharer=True,
+                parent=self.workspace_tabs,
+            )
+            view.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.shared_by_me = view
+        if self.workspace_tabs.indexOf(self.shared_by_me) < 0:
+            self.workspace_tabs.addTab(self.shared_by_me, self.tr("Shared"))
+        self.workspace_tabs.setCurrentWidget(self.shared_by_me)
+        self.shared_by_me.reload()
+        return self.shared_by_me
+
     def _on_meetings_saved(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(text, 8000)
@@ -769,7 +801,7 @@ class MainWindow(QMainWindow):
         widget = self.workspace_tabs.widget(index)
         if isinstance(widget, PersonView):
             self.close_person(widget.young_person_id)
-        elif widget is not None and widget is self.meetings:
+        elif widget is not None and widget in (self.meetings, self.shared_by_me):
             self.workspace_tabs.removeTab(index)  # kept, with anything unsaved, for reopening
 
     def broadcast_changes(self, changes: Any) -> None:

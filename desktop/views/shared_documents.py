@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -52,6 +53,8 @@ class SharingServiceLike(Protocol):
     def open_shared(self, actor: Actor, document_id: int) -> bytes: ...
 
     def save_copy(self, actor: Actor, document_id: int, out: Path) -> int: ...
+
+    def revoke(self, actor: Actor, document_id: int) -> Any: ...
 
     def record_print(
         self, actor: Actor, document_id: int, *, file_name: str = "", pages: int | None = None
@@ -150,10 +153,13 @@ class SharedDocumentsView(QWidget):
         runner: TaskRunner,
         sharing: SharingServiceLike,
         actor: Actor | Callable[[], Actor],
+        sharer: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``sharer``: the chair's or manager's view of what they shared, with Withdraw."""
         super().__init__(parent)
         self.setObjectName("sharedDocumentsView")
+        self.sharer = sharer
         self._runner = runner
         self._service = sharing
         self._actor = actor
@@ -163,9 +169,11 @@ class SharedDocumentsView(QWidget):
         self.viewer: SharedDocumentViewer | None = None
         self.print_dialog: QPrintDialog | None = None
         self.printer: QPrinter | None = None
-        self.model = SharedDocumentsModel(self)
+        self.model = SharedDocumentsModel(self, sharer=sharer)
 
-        title = QLabel(self.tr("Shared with you"), self)
+        title = QLabel(
+            self.tr("Shared with partner agencies") if sharer else self.tr("Shared with you"), self
+        )
         title.setObjectName("panelTitle")
         self.open_button = self._button(
             "sharedOpen", self.tr("&Open"), self.tr("Open the selected document")
@@ -176,6 +184,12 @@ class SharedDocumentsView(QWidget):
         self.print_button = self._button(
             "sharedPrint", self.tr("&Print…"), self.tr("Print the selected document")
         )
+        self.revoke_button = self._button(
+            "sharedRevoke",
+            self.tr("&Withdraw…"),
+            self.tr("Withdraw the selected document from its reader"),
+        )
+        self.revoke_button.setVisible(sharer)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseloadCount")
         self.count_label.setAccessibleName(self.tr("Document count"))
@@ -187,6 +201,14 @@ class SharedDocumentsView(QWidget):
             ),
             self,
         )
+        if sharer:
+            self.intro.setText(
+                self.tr(
+                    "Packs and case summaries you shared with partner-agency readers. "
+                    "Withdrawing one stops its reader seeing or opening it from now on; copies "
+                    "they already saved or printed are in the audit log."
+                )
+            )
         self.intro.setObjectName("sharedIntro")
         self.intro.setWordWrap(True)
         self.intro.setProperty("role", "hint")
@@ -212,7 +234,9 @@ class SharedDocumentsView(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("sharedTable")
-        self.table.setAccessibleName(self.tr("Documents shared with you"))
+        self.table.setAccessibleName(
+            self.tr("Documents you shared") if sharer else self.tr("Documents shared with you")
+        )
         self.table.setAccessibleDescription(self.tr("Press Enter to open the selected document."))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -239,7 +263,7 @@ class SharedDocumentsView(QWidget):
         bar.setSpacing(8)
         bar.addWidget(title)
         bar.addSpacing(12)
-        for button in (self.open_button, self.save_button, self.print_button):
+        for button in (self.open_button, self.save_button, self.print_button, self.revoke_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.busy)
@@ -257,6 +281,7 @@ class SharedDocumentsView(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.print_button.clicked.connect(self.print_selected)
+        self.revoke_button.clicked.connect(self._on_revoke_clicked)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -344,6 +369,45 @@ class SharedDocumentsView(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         for button in (self.open_button, self.save_button, self.print_button):
             button.setEnabled(enabled)
+        doc = self.selected()
+        self.revoke_button.setEnabled(enabled and doc is not None and not doc.revoked)
+
+    def revoke_selected(self) -> None:
+        """Withdraw the selected copy (no confirmation: the button's slot asks first)."""
+        doc = self.selected()
+        if doc is None or doc.revoked:
+            return
+        service, actor = self._service, self.actor()
+        self._start()
+        self._runner.submit(
+            lambda _p: service.revoke(actor, doc.id),
+            on_done=lambda _r: self._on_revoked(doc),
+            on_error=self._on_failed,
+            key="shared.revoke",
+        )
+
+    def _on_revoke_clicked(self) -> None:
+        doc = self.selected()
+        if doc is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Withdraw shared document"),
+            self.tr("Withdraw “{title}” from {reader}? They will no longer see or open it.").format(
+                title=doc.title, reader=doc.shared_with
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.revoke_selected()
+
+    def _on_revoked(self, doc: Any) -> None:
+        self.busy.hide()
+        self._show_notice(
+            self.tr("Withdrawn: {title} is no longer shared with {reader}").format(
+                title=doc.title, reader=doc.shared_with
+            )
+        )
+        self.reload()
 
     def _update_buttons(self) -> None:
         self._set_enabled(self.selected() is not None and not self.busy.isVisibleTo(self))

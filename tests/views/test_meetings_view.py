@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
-from desktop import resources
+from desktop.app import create_application
 from desktop.domain.enums import ActionStatus, MeetingOutcome, RiskCategory
 from desktop.domain.meetings import DEFAULT_AGENDA, ActionState
 from desktop.models.meetings import ActionColumn, AttendeeColumn, CohortColumn
@@ -43,13 +43,10 @@ class FakeCaseload:
 
 
 @pytest.fixture(autouse=True)
-def app_style(qapp):
-    """The application's style sheet (set before widgets are built, as the app does), so
-    screenshots look as the app does."""
-    resources.install_search_paths()
-    qapp.setStyleSheet(resources.stylesheet())
-    yield
-    qapp.setStyleSheet("")
+def app_style(qapp):  # type: ignore[no-untyped-def]
+    """The application's style, set once as the app does (screenshots look as the app does);
+    re-styling live widgets of earlier tests can crash Qt."""
+    create_application()
 
 
 _RUNNERS: list[TaskRunner] = []

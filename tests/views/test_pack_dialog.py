@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPushButton, QWidget
 
-from desktop import resources
+from desktop.app import create_application
 from desktop.domain.meetings import PackOptions
 from desktop.services.errors import PermissionDenied
 from desktop.tasks import TaskRunner
@@ -25,11 +25,9 @@ pytestmark = OFFSCREEN_LOG_IGNORE
 
 
 @pytest.fixture(autouse=True)
-def app_style(qapp):
-    resources.install_search_paths()
-    qapp.setStyleSheet(resources.stylesheet())
-    yield
-    qapp.setStyleSheet("")
+def app_style(qapp):  # type: ignore[no-untyped-def]
+    # The app's style, set once: re-styling live widgets of earlier tests can crash Qt.
+    create_application()
 
 
 #: Real runners outlive the dialogs using them: a runner freed from inside a dialog's deferred

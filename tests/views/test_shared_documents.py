@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from desktop import resources
+from desktop.app import create_application
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry
 from desktop.domain.meetings import PackOptions
@@ -37,10 +37,8 @@ _RUNNERS: list[TaskRunner] = []
 
 @pytest.fixture(autouse=True)
 def app_style(qapp):  # type: ignore[no-untyped-def]
-    resources.install_search_paths()
-    qapp.setStyleSheet(resources.stylesheet())
-    yield
-    qapp.setStyleSheet("")
+    # The app's style, set once: re-styling live widgets of earlier tests can crash Qt.
+    create_application()
 
 
 @pytest.fixture
@@ -230,3 +228,38 @@ def test_the_chair_shares_from_the_pack_dialog(qtbot, runner, demo_db, sharing) 
     assert detail["options"]["password_protected"] is False
     share.close()
     dialog.close()
+
+
+def test_a_chair_sees_what_they_shared_and_withdraws_it(
+    qtbot, services, demo_db, sharing, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    shared = _share_summary(demo_db, sharing)
+    chair = demo_actor(demo_db, "chair")
+    window = open_window(qtbot, services, chair, sharing_service=sharing)
+    assert window.shared_action.isVisible()
+    view = window.show_shared_by_me()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10000)
+    assert view.model.headerData(2, Qt.Orientation.Horizontal) == "Shared with"
+    row = next(i for i in range(2) if view.model.row_at(i).id == shared.id)
+    view.table.selectRow(row)
+    assert view.revoke_button.isVisible() and view.revoke_button.isEnabled()
+    assert unnamed_focusable(view) == []
+    save_screen(window, "shared_by_chair")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(view.sig_loaded, timeout=10000):
+        view.revoke_button.click()
+    withdrawn = next(r for r in view.model.all_rows() if r.id == shared.id)
+    assert withdrawn.revoked and "(withdrawn)" in view.model.display(withdrawn, 0)
+    police = demo_actor(demo_db, "police.reader")
+    assert [d.id for d in sharing.list_shared(police)] != [] and shared.id not in {
+        d.id for d in sharing.list_shared(police)
+    }
+    close_window(window)
+
+
+def test_other_roles_have_no_shared_list(qtbot, services, demo_db, sharing) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, services, demo_actor(demo_db, "sw.north1"), sharing_service=sharing)
+    assert not window.shared_action.isVisible()
+    close_window(window)
