@@ -60,7 +60,11 @@ def test_a_shared_pack_is_built_once_stored_per_reader_and_audited(
     svc = sharing(db)
     options = PackOptions(wider_audience=True, password="never-stored")
     shared = svc.share_pack(chair, world["meeting"], options, [police.user_id, health.user_id])
-    assert {d.shared_with for d in shared} == {"Police", "Health"}
+    # The reader's name with their agency (factory users default to Children's Social Care).
+    assert {d.shared_with for d in shared} == {
+        "Police (Children's Social Care)",
+        "Health (Children's Social Care)",
+    }
     assert all(d.title == "MACSE November, 17 Nov 2026" for d in shared)
     assert all(d.pages >= 4 and d.wider_audience and not d.revoked for d in shared)
 

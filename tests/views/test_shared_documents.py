@@ -218,7 +218,7 @@ def test_the_chair_shares_from_the_pack_dialog(qtbot, runner, demo_db, sharing) 
     with qtbot.waitSignal(share.sig_shared, timeout=30000) as done:
         share.share_button.click()
     [doc] = done.args[0]
-    assert doc.shared_with == police.display_name and doc.wider_audience
+    assert doc.shared_with == f"{police.display_name} (Police)" and doc.wider_audience
     assert "Shared with" in share.status_label.text()
     assert [d.id for d in sharing.list_shared(police)] == [doc.id]
     exports = _audit(demo_db, "chair", "export")

@@ -55,6 +55,7 @@ def _select() -> Select[*tuple[Any, ...]]:
             SharedDocument.revoked_at,
             by.display_name.label("by_name"),
             with_.display_name.label("with_name"),
+            with_.agency.label("with_agency"),
         )
         .join(by, by.id == SharedDocument.shared_by_id)
         .join(with_, with_.id == SharedDocument.shared_with_id)
@@ -69,7 +70,7 @@ def _row(r: Row[Any]) -> SharedRow:
         kind=kind,
         title=r.title,
         shared_by=r.by_name,
-        shared_with=r.with_name,
+        shared_with=f"{r.with_name} ({r.with_agency})" if r.with_agency else r.with_name,
         shared_at=r.shared_at,
         pages=r.pages,
         wider_audience=bool(options.get("wider_audience", False)),
