@@ -539,7 +539,11 @@ class NameScrubber:
     """Replaces whole-word mentions of young people's names (full name, then each part, then the
     preferred name) by their initials; case-insensitive, so "JADE" and "jade" go too."""
 
-    def __init__(self, names: Iterable[PersonName]) -> None:
+    def __init__(self, names: Iterable[PersonName], keep: Iterable[str] = ()) -> None:
+        """``keep``: professionals' full names (workers, chair, attendees) left as written even
+        when they share a word with a young person's name ("Francis White" stays whole though
+        a restricted young person is called White); a name that is also a young person's full
+        name is not kept."""
         table: dict[str, str] = {}
         for n in names:
             if not (n.first.strip() or n.last.strip()):
@@ -549,6 +553,14 @@ class NameScrubber:
                 variant = " ".join(variant.split())
                 if len(variant) >= 2 and variant.casefold() not in table:
                     table[variant.casefold()] = n.initials
+        kept = {
+            " ".join(k.split()).casefold()
+            for k in keep
+            if len(k.split()) >= 2 and " ".join(k.split()).casefold() not in table
+        }
+        for k in kept:
+            table[k] = ""  # matched to be left alone: see __call__
+        self._kept = kept
         self._table = table
         words = sorted(table, key=len, reverse=True)  # the full name before its parts
         self._pattern = (
@@ -565,9 +577,14 @@ class NameScrubber:
     def __call__(self, text: str) -> str:
         if self._pattern is None or not text:
             return text
-        return self._pattern.sub(
-            lambda m: self._table[" ".join(m.group(1).split()).casefold()], text
-        )
+
+        def replace_match(m: re.Match[str]) -> str:
+            key = " ".join(m.group(1).split()).casefold()
+            if key in self._kept:
+                return m.group(0)
+            return self._table[key]
+
+        return self._pattern.sub(replace_match, text)
 
     def opt(self, text: str | None) -> str | None:
         return None if text is None else self(text)
@@ -586,6 +603,7 @@ def redact_workspace(
     initials_only: bool = False,
     include_conditional: bool | None = None,
     hidden: Iterable[PersonName] = (),
+    keep: Iterable[str] = (),
 ) -> PersonWorkspace:
     """The workspace as a pack prints it.
 
@@ -612,7 +630,7 @@ def redact_workspace(
     )
     hidden = list(hidden)
     if not (options.wider_audience or initials_only):
-        return scrub_workspace_text(ws, NameScrubber(hidden)) if hidden else ws
+        return scrub_workspace_text(ws, NameScrubber(hidden, keep)) if hidden else ws
     h = ws.header
     first, last, preferred = names_of(h.display_name)
     own = PersonName(first, last, h.preferred_name or preferred)
@@ -623,7 +641,7 @@ def redact_workspace(
         if not _is_initials(s.display_name)
     }
     seen = [PersonName(*names_of(d)) for d in sorted(shared)]
-    ws = scrub_workspace_text(ws, NameScrubber([own, *names, *hidden, *seen]))
+    ws = scrub_workspace_text(ws, NameScrubber([own, *names, *hidden, *seen], keep))
 
     def others(items: tuple[SharedWith, ...]) -> tuple[SharedWith, ...]:
         return tuple(
@@ -716,3 +734,21 @@ _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$")
 
 def _is_initials(name: str) -> bool:
     return bool(_INITIALS.match(name.strip())) or name.strip() == "?"
+
+
+def professional_names(
+    workspaces: Iterable[PersonWorkspace], meeting: MeetingDetail | None = None
+) -> tuple[str, ...]:
+    """The professionals a pack names (workers, assessors, authors, chair, attendees): kept
+    whole when restricted young people's names are scrubbed from free text."""
+    found: set[str] = set()
+    for ws in workspaces:
+        h = ws.header
+        found.update((h.social_worker, h.key_person))
+        found.update(a.assessor for a in ws.assessments)
+        found.update(c.worker for c in ws.contacts)
+        found.update(c.author for c in ws.chronology)
+    if meeting is not None:
+        found.add(meeting.chair)
+        found.update(a.name for a in meeting.attendees)
+    return tuple(sorted(n for n in found if n and len(n.split()) >= 2))

@@ -58,6 +58,7 @@ from desktop.domain.meetings import (
     agenda_text,
     conditional_included,
     dashboard_counts,
+    professional_names,
     redact_workspace,
     suggest_cohort,
     volt_themes,
@@ -910,6 +911,7 @@ class MeetingService:
             for n, c in zip(names, people, strict=True)
             if self._access(actor, c.person, printing=True) is Access.INITIALS
         ]
+        keep = professional_names(workspaces.values(), detail)
         packs: list[PersonPack] = []
         for member, c in zip(detail.cohort, people, strict=True):
             ws = workspaces[member.young_person_id]
@@ -921,6 +923,7 @@ class MeetingService:
                 initials_only=restricted,
                 include_conditional=conditional_included(options, member),
                 hidden=hidden,
+                keep=keep,
             )
             own = tuple(a for a in detail.actions if a.young_person_id == member.young_person_id)
             packs.append(PersonPack(redacted, member, own, detail.previous_held_on))

@@ -326,3 +326,14 @@ def test_hidden_names_leave_every_text_even_in_a_normal_pack() -> None:
     out = redact_workspace(ws, PackOptions(), hidden=[PersonName("Rae", "Hidden")])
     assert out.header.plan == "Keep Jade apart from R.H."
     assert out.header.display_name == ws.header.display_name  # her own name stays
+
+
+def test_professionals_names_are_kept_whole_when_a_young_persons_name_is_scrubbed() -> None:
+    from desktop.domain.meetings import NameScrubber, PersonName
+
+    scrub = NameScrubber([PersonName("Jenna", "White", None)], keep=["Francis White"])
+    assert scrub("Chair Francis White met Jenna White.") == "Chair Francis White met J.W."
+    assert scrub("White was seen in town") == "J.W. was seen in town"
+    # A professional who has exactly the young person's name is not kept: safety first.
+    same = NameScrubber([PersonName("Jenna", "White", None)], keep=["Jenna White"])
+    assert same("Jenna White") == "J.W."
