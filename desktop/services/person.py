@@ -11,13 +11,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop.data.database import Database
-from desktop.data.repositories import people
+from desktop.data.repositories import people, settings
 from desktop.data.repositories import person as person_repo
-from desktop.data.repositories.settings import load_thresholds
-from desktop.domain.access import Access, person_access
+from desktop.domain.access import Access, AccessFacts, person_access
 from desktop.domain.chronology import ChronologyFilter, filter_chronology
 from desktop.domain.enums import AuditAction, ChronologyCategory
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.thresholds import Thresholds
 from desktop.domain.workspace import ChronologyItem, PersonWorkspace
 from desktop.services import audit
 from desktop.services.actor import Actor
@@ -68,14 +68,19 @@ class PersonService:
 
         Raises NotFound, PermissionDenied (not in the actor's scope) or RestrictedRecord
         (initials only: break-glass first); both refusals are audited.
+
+        A fixed number of statements whatever the record's size: the access facts (with the
+        thresholds), the whole record (person_repo.load_person: one statement) and the audit
+        entry (desktop.data.repositories.audit.append).
         """
         progress = progress or NullProgress()
         progress.report(0, 2, "Opening record")
         now = self._clock()
         with self._db.begin() as session:
-            denied = self._check(session, actor, young_person_id, "person workspace")
+            facts, thresholds = self._facts(session, actor, young_person_id)
+            denied = self._check(session, actor, young_person_id, facts, "person workspace")
             if denied is None:
-                workspace = self._load(session, actor, young_person_id, now)
+                workspace = self._load(session, actor, young_person_id, now, thresholds)
                 progress.report(1, 2, "Recording the view")
                 audit.record(
                     session,
@@ -115,9 +120,10 @@ class PersonService:
         )
         now = self._clock()
         with self._db.begin() as session:
-            denied = self._check(session, actor, young_person_id, "chronology export")
+            facts, thresholds = self._facts(session, actor, young_person_id)
+            denied = self._check(session, actor, young_person_id, facts, "chronology export")
             if denied is None:
-                workspace = self._load(session, actor, young_person_id, now)
+                workspace = self._load(session, actor, young_person_id, now, thresholds)
         if denied is not None:
             raise denied
         items = filter_chronology(workspace.chronology, flt)
@@ -146,13 +152,29 @@ class PersonService:
 
     # -- access ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def _facts(
+        session: Session, actor: Actor, young_person_id: int
+    ) -> tuple[AccessFacts, Thresholds]:
+        """The access facts and the council's thresholds, in one statement; NotFound when
+        there is no such young person."""
+        found = people.access_facts_and(
+            session, young_person_id, actor.user_id, settings.stored(settings.THRESHOLDS_KEY)
+        )
+        if found is None:
+            raise NotFound("That young person's record does not exist")
+        facts, (thresholds,) = found
+        return facts, settings.thresholds_from(thresholds)
+
     def _check(
-        self, session: Session, actor: Actor, young_person_id: int, surface: str
+        self,
+        session: Session,
+        actor: Actor,
+        young_person_id: int,
+        facts: AccessFacts,
+        surface: str,
     ) -> PermissionDenied | None:
         """None when the actor may open the record in full; otherwise the (audited) refusal."""
-        facts = people.access_facts(session, young_person_id, actor.user_id)
-        if facts is None:
-            raise NotFound("That young person's record does not exist")
         access = person_access(
             actor.role, actor.team_id, facts, break_glass=young_person_id in actor.break_glass
         )
@@ -174,9 +196,13 @@ class PersonService:
     # -- building -------------------------------------------------------------------------------
 
     def _load(
-        self, session: Session, actor: Actor, young_person_id: int, now: datetime
+        self,
+        session: Session,
+        actor: Actor,
+        young_person_id: int,
+        now: datetime,
+        thresholds: Thresholds,
     ) -> PersonWorkspace:
-        thresholds = load_thresholds(session)
         inputs = person_repo.load_person(session, young_person_id, actor.user_id)
         if inputs is None:  # deleted between the access check and here: same transaction
             raise NotFound("That young person's record does not exist")

@@ -15,8 +15,8 @@ from desktop.data.tables import RiskAssessmentAnswer, RiskInstrumentItem
 from desktop.domain.enums import ItemTiming, MeetingOutcome, RiskCategory, Role
 from tests import factories as f
 
-#: Statements load_person issues for any record (see the module docstring of the repository).
-LOAD_STATEMENTS = 17
+#: Statements load_person issues for any record: one (see the module docstring of the repository).
+LOAD_STATEMENTS = 1
 
 
 @contextmanager

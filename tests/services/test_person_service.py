@@ -26,9 +26,9 @@ from tests import factories as f
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
-#: Statements PersonService.open issues for any record: the access facts, the thresholds,
-#: load_person's 17, and the audit append (2 on SQLite; PostgreSQL adds its advisory lock).
-OPEN_STATEMENTS = {"sqlite": 21, "postgresql": 22}
+#: Statements PersonService.open issues for any record: the access facts with the thresholds,
+#: load_person's one, and the audit append (2 on SQLite; PostgreSQL adds its advisory lock).
+OPEN_STATEMENTS = {"sqlite": 4, "postgresql": 5}
 
 
 def service(db: Database, postcodes: PostcodeDirectory | None = None) -> PersonService:

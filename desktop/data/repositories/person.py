@@ -1,21 +1,41 @@
-"""Everything about one young person, in a fixed number of statements whatever the record's size.
+"""Everything about one young person in one statement, whatever the record's size.
 
-One statement per kind of row (explicit joins for names, IN-subqueries for the linked young
-people), never one per row; relationships stay lazy="raise", so nothing loads behind our back.
-Returns frozen rows, never ORM objects.
+Each kind of row is its own SELECT (explicit joins for names, IN-subqueries for the linked
+young people), never one per row; the SELECTs are folded into a single UNION ALL (see _fold),
+so opening a record costs one round trip to the database, large or small. Relationships stay
+lazy="raise", so nothing loads behind our back. Returns frozen rows, never ORM objects.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Executable, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import (
+    Boolean,
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.types import TypeEngine
 
+from desktop.data.base import LocalDate, UTCDateTime
 from desktop.data.tables import (
     Associate,
     AssociateLink,
@@ -32,6 +52,7 @@ from desktop.data.tables import (
     ReturnInterview,
     RiskAssessment,
     RiskAssessmentAnswer,
+    RiskBand,
     RiskInstrument,
     RiskInstrumentItem,
     Team,
@@ -213,10 +234,77 @@ class PersonInputs:
     instruments: tuple[Instrument, ...]  # active ones, with items and bands
 
 
-def _rows(session: Session, stmt: Executable) -> Iterator[tuple[Any, ...]]:
-    """Rows as plain tuples: these wide selects are read by position into frozen rows."""
-    for row in session.execute(stmt):
-        yield cast(tuple[Any, ...], row)
+# -- one statement: a typed, sparse UNION ALL ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One kind of row: its columns in field order (with joins and filters) and its order."""
+
+    kind: str
+    stmt: Select[*tuple[Any, ...]]
+    order: tuple[Any, ...]
+
+
+#: The column families of the folded statement, in slot order, and the type of their padding.
+#: Every slot holds values of one family only, so both databases agree on the UNION's column
+#: types (PostgreSQL resolves them pairwise: padding is a typed NULL, never a bare one) and each
+#: value is read back through its column's own type - UTCDateTime, LocalDate, Boolean - exactly
+#: as a select of that kind alone would return it.
+_PADDING: dict[str, TypeEngine[Any]] = {
+    "i": Integer(),
+    "t": Text(),
+    "d": LocalDate(),
+    "ts": UTCDateTime(),
+    "b": Boolean(),
+}
+
+
+def _family(column: Any) -> str:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return "ts"
+    if isinstance(kind, LocalDate):
+        return "d"
+    if isinstance(kind, Boolean):
+        return "b"
+    if isinstance(kind, Integer):
+        return "i"
+    if isinstance(kind, String):
+        return "t"
+    raise TypeError(f"no slot family for {column!r} of type {kind!r}")
+
+
+def _fold(
+    parts: Sequence[_Part],
+) -> tuple[CompoundSelect[*tuple[Any, ...]], dict[int, tuple[int, ...]]]:
+    """One UNION ALL of every part, and where each part's fields sit in the result rows.
+
+    Rows are (part number, position within the part, family slots...); the statement is ordered
+    by the first two, so each part keeps the order (and the collation) its own ORDER BY gave.
+    """
+    families = [[_family(c) for c in p.stmt.selected_columns] for p in parts]
+    width = {f: max(kinds.count(f) for kinds in families) for f in _PADDING}
+    start, at = {}, 2
+    for f in _PADDING:
+        start[f], at = at, at + width[f]
+    branches, layout = [], {}
+    for n, (part, kinds) in enumerate(zip(parts, families, strict=True)):
+        slots: dict[str, list[Any]] = {f: [] for f in _PADDING}
+        positions = []
+        for column, f in zip(part.stmt.selected_columns, kinds, strict=True):
+            positions.append(start[f] + len(slots[f]))
+            slots[f].append(column)
+        columns = [
+            literal_column(str(n), Integer).label("k"),
+            func.row_number().over(order_by=part.order).label("seq"),
+        ]
+        for f, padding in _PADDING.items():
+            filled = slots[f] + [cast(null(), padding)] * (width[f] - len(slots[f]))
+            columns += [c.label(f"{f}{i}") for i, c in enumerate(filled)]
+        branches.append(part.stmt.with_only_columns(*columns))
+        layout[n] = tuple(positions)
+    return union_all(*branches).order_by(literal_column("k"), literal_column("seq")), layout
 
 
 def _name(user: Any) -> Any:
@@ -228,32 +316,70 @@ def _text(column: Any) -> Any:
     return func.coalesce(column, "")
 
 
+#: The two parameters of the statement, bound at each execution.
+_YP, _VIEWER = "young_person_id", "viewer_id"
+
+
+@cache
+def _statement() -> tuple[
+    CompoundSelect[*tuple[Any, ...]], tuple[str, ...], dict[int, tuple[int, ...]]
+]:
+    """The folded statement (built once: it only takes parameters), its kinds and layout."""
+    yp, viewer = bindparam(_YP, type_=Integer), bindparam(_VIEWER, type_=Integer)
+    parts = (
+        _person(yp),
+        _entries(yp),
+        _answers(yp),
+        _assessments(yp),
+        _placements(yp),
+        _missing(yp),
+        _contacts(yp),
+        _associate_others(yp, viewer),
+        _associates(yp),
+        _context_others(yp, viewer),
+        _contexts(yp),
+        _disruption(yp),
+        _meetings(yp),
+        _manual_flags(yp),
+        *_instruments(),
+    )
+    stmt, layout = _fold(parts)
+    return stmt, tuple(p.kind for p in parts), layout
+
+
 def load_person(session: Session, young_person_id: int, viewer_id: int) -> PersonInputs | None:
     """The record of one young person (None when there is none); `viewer_id` decides which
-    linked young people the viewer is allocated to or listed for."""
-    person = _person(session, young_person_id)
-    if person is None:
+    linked young people the viewer is allocated to or listed for. One statement."""
+    stmt, kinds, layout = _statement()
+    rows: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in kinds}
+    for row in session.execute(stmt, {_YP: young_person_id, _VIEWER: viewer_id}):
+        n = row[0]
+        rows[kinds[n]].append(tuple(row[i] for i in layout[n]))
+    if not rows["person"]:
         return None
-    yp = young_person_id
+    associate_others = _collect_others(rows["associate_others"])
+    context_others = _collect_others(rows["context_others"])
     return PersonInputs(
-        person=person,
-        entries=_entries(session, yp),
-        assessments=_assessments(session, yp),
-        placements=_placements(session, yp),
-        missing=_missing(session, yp),
-        contacts=_contacts(session, yp),
-        associates=_associates(session, yp, viewer_id),
-        contexts=_contexts(session, yp, viewer_id),
-        disruption=_disruption(session, yp),
-        meetings=_meetings(session, yp),
-        manual_flags=_manual_flags(session, yp),
-        instruments=load_instruments(session),
+        person=PersonDetails(*rows["person"][0]),
+        entries=_entry_records(rows["entries"]),
+        assessments=_assessment_rows(rows["assessments"], rows["answers"]),
+        placements=tuple(PlacementRow(*r) for r in rows["placements"]),
+        missing=tuple(MissingRow(*r) for r in rows["missing"]),
+        contacts=tuple(ContactRow(*r) for r in rows["contacts"]),
+        associates=tuple(
+            AssociateRow(*(*r, associate_others.get(r[1], ()))) for r in rows["associates"]
+        ),
+        contexts=tuple(ContextRow(*(*r, context_others.get(r[1], ()))) for r in rows["contexts"]),
+        disruption=tuple(DisruptionView(*r) for r in rows["disruption"]),
+        meetings=_meeting_decisions(rows["meetings"]),
+        manual_flags=tuple((label, reason) for label, reason in rows["manual_flags"]),
+        instruments=_instrument_records(rows["instruments"], rows["items"], rows["bands"]),
     )
 
 
-def _person(session: Session, yp: int) -> PersonDetails | None:
+def _person(yp: Any) -> _Part:
     sw, kp = aliased(User), aliased(User)
-    row = session.execute(
+    stmt = (
         select(
             YoungPerson.id,
             YoungPerson.reference,
@@ -280,17 +406,14 @@ def _person(session: Session, yp: int) -> PersonDetails | None:
         .outerjoin(sw, sw.id == YoungPerson.social_worker_id)
         .outerjoin(kp, kp.id == YoungPerson.key_person_id)
         .where(YoungPerson.id == yp)
-    ).one_or_none()
-    if row is None:
-        return None
-    return PersonDetails(*cast(tuple[Any, ...], row))
+    )
+    return _Part("person", stmt, (YoungPerson.id,))
 
 
-def _entries(session: Session, yp: int) -> tuple[EntryRecord, ...]:
+def _entries(yp: Any) -> _Part:
     ce = ChronologyEntry
     author = aliased(User)
-    rows = _rows(
-        session,
+    stmt = (
         select(
             ce.id,
             ce.event_date,
@@ -310,8 +433,11 @@ def _entries(session: Session, yp: int) -> tuple[EntryRecord, ...]:
         )
         .outerjoin(author, author.id == ce.author_id)
         .where(ce.young_person_id == yp)
-        .order_by(ce.event_date, ce.id),
     )
+    return _Part("entries", stmt, (ce.event_date, ce.id))
+
+
+def _entry_records(rows: Iterable[tuple[Any, ...]]) -> tuple[EntryRecord, ...]:
     return tuple(
         EntryRecord(
             id=r[0],
@@ -334,28 +460,21 @@ def _entries(session: Session, yp: int) -> tuple[EntryRecord, ...]:
     )
 
 
-def _answers(session: Session, yp: int) -> dict[int, list[AnswerView]]:
+def _answers(yp: Any) -> _Part:
     ans, item = RiskAssessmentAnswer, RiskInstrumentItem
-    rows = _rows(
-        session,
+    stmt = (
         select(ans.assessment_id, item.code, item.label, item.group, ans.timing)
         .join(item, item.id == ans.item_id)
         .join(RiskAssessment, RiskAssessment.id == ans.assessment_id)
         .where(RiskAssessment.young_person_id == yp)
-        .order_by(ans.assessment_id, item.sort_order, item.id),
     )
-    out: dict[int, list[AnswerView]] = defaultdict(list)
-    for aid, code, label, group, timing in rows:
-        out[aid].append(AnswerView(code, label, group, ItemTiming(timing)))
-    return out
+    return _Part("answers", stmt, (ans.assessment_id, item.sort_order, item.id))
 
 
-def _assessments(session: Session, yp: int) -> tuple[AssessmentRow, ...]:
+def _assessments(yp: Any) -> _Part:
     ra = RiskAssessment
     assessor, confirmer = aliased(User), aliased(User)
-    answers = _answers(session, yp)
-    rows = _rows(
-        session,
+    stmt = (
         select(
             ra.id,
             RiskInstrument.code,
@@ -380,40 +499,42 @@ def _assessments(session: Session, yp: int) -> tuple[AssessmentRow, ...]:
         .outerjoin(assessor, assessor.id == ra.assessor_id)
         .outerjoin(confirmer, confirmer.id == ra.confirmed_by_id)
         .where(ra.young_person_id == yp)
-        .order_by(ra.assessed_on, ra.id),
     )
+    return _Part("assessments", stmt, (ra.assessed_on, ra.id))
+
+
+def _assessment_rows(
+    rows: Iterable[tuple[Any, ...]], answer_rows: Iterable[tuple[Any, ...]]
+) -> tuple[AssessmentRow, ...]:
+    answers: dict[int, list[AnswerView]] = defaultdict(list)
+    for aid, code, label, group, timing in answer_rows:
+        answers[aid].append(AnswerView(code, label, group, ItemTiming(timing)))
     return tuple(AssessmentRow(*(*r, tuple(answers.get(r[0], ())))) for r in rows)
 
 
-def _placements(session: Session, yp: int) -> tuple[PlacementRow, ...]:
+def _placements(yp: Any) -> _Part:
     pe = PlacementEpisode
-    rows = _rows(
-        session,
-        select(
-            pe.id,
-            pe.decom,
-            pe.rne,
-            pe.legal_status,
-            pe.place,
-            _text(pe.provider_name),
-            pe.dec,
-            pe.rec,
-            pe.reason_place_change,
-            pe.home_postcode,
-            pe.placement_postcode,
-            pe.urn,
-            pe.version,
-        )
-        .where(pe.young_person_id == yp)
-        .order_by(pe.decom, pe.id),
-    )
-    return tuple(PlacementRow(*r) for r in rows)
+    stmt = select(
+        pe.id,
+        pe.decom,
+        pe.rne,
+        pe.legal_status,
+        pe.place,
+        _text(pe.provider_name),
+        pe.dec,
+        pe.rec,
+        pe.reason_place_change,
+        pe.home_postcode,
+        pe.placement_postcode,
+        pe.urn,
+        pe.version,
+    ).where(pe.young_person_id == yp)
+    return _Part("placements", stmt, (pe.decom, pe.id))
 
 
-def _missing(session: Session, yp: int) -> tuple[MissingRow, ...]:
+def _missing(yp: Any) -> _Part:
     me, ri = MissingEpisode, ReturnInterview
-    rows = _rows(
-        session,
+    stmt = (
         select(
             me.id,
             me.kind,
@@ -436,15 +557,13 @@ def _missing(session: Session, yp: int) -> tuple[MissingRow, ...]:
         )
         .outerjoin(ri, ri.episode_id == me.id)
         .where(me.young_person_id == yp)
-        .order_by(me.started_at, me.id),
     )
-    return tuple(MissingRow(*r) for r in rows)
+    return _Part("missing", stmt, (me.started_at, me.id))
 
 
-def _contacts(session: Session, yp: int) -> tuple[ContactRow, ...]:
+def _contacts(yp: Any) -> _Part:
     c, worker = Contact, aliased(User)
-    rows = _rows(
-        session,
+    stmt = (
         select(
             c.id,
             c.occurred_at,
@@ -462,12 +581,11 @@ def _contacts(session: Session, yp: int) -> tuple[ContactRow, ...]:
         )
         .outerjoin(worker, worker.id == c.worker_id)
         .where(c.young_person_id == yp)
-        .order_by(c.occurred_at, c.id),
     )
-    return tuple(ContactRow(*r) for r in rows)
+    return _Part("contacts", stmt, (c.occurred_at, c.id))
 
 
-def _others_columns(viewer_id: int) -> tuple[Any, ...]:
+def _others_columns(viewer_id: Any) -> tuple[Any, ...]:
     on_list = (
         exists()
         .where(
@@ -500,20 +618,23 @@ def _collect_others(rows: Iterable[Any]) -> dict[int, tuple[OtherPerson, ...]]:
     return {k: tuple(v.values()) for k, v in out.items()}
 
 
-def _associates(session: Session, yp: int, viewer_id: int) -> tuple[AssociateRow, ...]:
+def _associate_others(yp: Any, viewer_id: Any) -> _Part:
+    """The other young people linked to this young person's associates."""
     link, other = AssociateLink, aliased(AssociateLink)
     mine = select(link.associate_id).where(link.young_person_id == yp)
-    others = _collect_others(
-        _rows(
-            session,
-            select(other.associate_id, *_others_columns(viewer_id))
-            .join(YoungPerson, YoungPerson.id == other.young_person_id)
-            .where(other.associate_id.in_(mine), other.young_person_id != yp)
-            .order_by(other.associate_id, YoungPerson.last_name, YoungPerson.id),
-        )
+    stmt = (
+        select(other.associate_id, *_others_columns(viewer_id))
+        .join(YoungPerson, YoungPerson.id == other.young_person_id)
+        .where(other.associate_id.in_(mine), other.young_person_id != yp)
     )
-    rows = _rows(
-        session,
+    return _Part(
+        "associate_others", stmt, (other.associate_id, YoungPerson.last_name, YoungPerson.id)
+    )
+
+
+def _associates(yp: Any) -> _Part:
+    link = AssociateLink
+    stmt = (
         select(
             link.id,
             Associate.id,
@@ -527,25 +648,25 @@ def _associates(session: Session, yp: int, viewer_id: int) -> tuple[AssociateRow
         )
         .join(Associate, Associate.id == link.associate_id)
         .where(link.young_person_id == yp)
-        .order_by(Associate.name, link.id),
     )
-    return tuple(AssociateRow(*(*r, others.get(r[1], ()))) for r in rows)
+    return _Part("associates", stmt, (Associate.name, link.id))
 
 
-def _contexts(session: Session, yp: int, viewer_id: int) -> tuple[ContextRow, ...]:
+def _context_others(yp: Any, viewer_id: Any) -> _Part:
+    """The other young people linked to this young person's contexts."""
     link, other = ContextLink, aliased(ContextLink)
     mine = select(link.context_id).where(link.young_person_id == yp)
-    others = _collect_others(
-        _rows(
-            session,
-            select(other.context_id, *_others_columns(viewer_id))
-            .join(YoungPerson, YoungPerson.id == other.young_person_id)
-            .where(other.context_id.in_(mine), other.young_person_id != yp)
-            .order_by(other.context_id, YoungPerson.last_name, YoungPerson.id),
-        )
+    stmt = (
+        select(other.context_id, *_others_columns(viewer_id))
+        .join(YoungPerson, YoungPerson.id == other.young_person_id)
+        .where(other.context_id.in_(mine), other.young_person_id != yp)
     )
-    rows = _rows(
-        session,
+    return _Part("context_others", stmt, (other.context_id, YoungPerson.last_name, YoungPerson.id))
+
+
+def _contexts(yp: Any) -> _Part:
+    link = ContextLink
+    stmt = (
         select(
             link.id,
             Context.id,
@@ -558,35 +679,30 @@ def _contexts(session: Session, yp: int, viewer_id: int) -> tuple[ContextRow, ..
         )
         .join(Context, Context.id == link.context_id)
         .where(link.young_person_id == yp)
-        .order_by(Context.name, link.id),
     )
-    return tuple(ContextRow(*(*r, others.get(r[1], ()))) for r in rows)
+    return _Part("contexts", stmt, (Context.name, link.id))
 
 
-def _disruption(session: Session, yp: int) -> tuple[DisruptionView, ...]:
+def _disruption(yp: Any) -> _Part:
     """Activity about this young person, or aimed at one of their associates or contexts."""
     d = DisruptionActivity
     associates = select(AssociateLink.associate_id).where(AssociateLink.young_person_id == yp)
     contexts = select(ContextLink.context_id).where(ContextLink.young_person_id == yp)
-    rows = _rows(
-        session,
-        select(d.id, d.activity_date, d.tactic, d.agency, _text(d.target), _text(d.outcome))
-        .where(
-            or_(
-                d.young_person_id == yp,
-                d.associate_id.in_(associates),
-                d.context_id.in_(contexts),
-            )
+    stmt = select(
+        d.id, d.activity_date, d.tactic, d.agency, _text(d.target), _text(d.outcome)
+    ).where(
+        or_(
+            d.young_person_id == yp,
+            d.associate_id.in_(associates),
+            d.context_id.in_(contexts),
         )
-        .order_by(d.activity_date.desc(), d.id.desc()),
     )
-    return tuple(DisruptionView(*r) for r in rows)
+    return _Part("disruption", stmt, (d.activity_date.desc(), d.id.desc()))
 
 
-def _meetings(session: Session, yp: int) -> tuple[MeetingDecision, ...]:
+def _meetings(yp: Any) -> _Part:
     mc, chair = MeetingCohort, aliased(User)
-    rows = _rows(
-        session,
+    stmt = (
         select(
             mc.id,
             Meeting.id,
@@ -603,8 +719,11 @@ def _meetings(session: Session, yp: int) -> tuple[MeetingDecision, ...]:
         .join(Meeting, Meeting.id == mc.meeting_id)
         .outerjoin(chair, chair.id == Meeting.chair_id)
         .where(mc.young_person_id == yp)
-        .order_by(Meeting.held_on, mc.id),
     )
+    return _Part("meetings", stmt, (Meeting.held_on, mc.id))
+
+
+def _meeting_decisions(rows: Iterable[tuple[Any, ...]]) -> tuple[MeetingDecision, ...]:
     return tuple(
         MeetingDecision(
             cohort_id=r[0],
@@ -623,41 +742,69 @@ def _meetings(session: Session, yp: int) -> tuple[MeetingDecision, ...]:
     )
 
 
-def _manual_flags(session: Session, yp: int) -> tuple[tuple[str, str], ...]:
-    rows = _rows(
-        session,
-        select(ManualFlag.label, _text(ManualFlag.reason))
-        .where(ManualFlag.young_person_id == yp, ManualFlag.cleared_at.is_(None))
-        .order_by(ManualFlag.raised_at, ManualFlag.id),
+def _manual_flags(yp: Any) -> _Part:
+    stmt = select(ManualFlag.label, _text(ManualFlag.reason)).where(
+        ManualFlag.young_person_id == yp, ManualFlag.cleared_at.is_(None)
     )
-    return tuple((label, reason) for label, reason in rows)
+    return _Part("manual_flags", stmt, (ManualFlag.raised_at, ManualFlag.id))
 
 
-def load_instruments(session: Session) -> tuple[Instrument, ...]:
-    """Active risk instruments with their items and bands (three statements)."""
-    instruments = session.scalars(
-        select(RiskInstrument)
-        .where(RiskInstrument.active.is_(True))
-        .options(selectinload(RiskInstrument.items), selectinload(RiskInstrument.bands))
-        .order_by(RiskInstrument.id)
+def _instruments() -> tuple[_Part, ...]:
+    """The active risk instruments, their items and their bands.
+
+    Reference data, but read afresh with every record (a few dozen small rows in the same
+    statement, no extra round trip): an instrument added or changed is used at once, with no
+    cache to go stale.
+    """
+    ri, item, band = RiskInstrument, RiskInstrumentItem, RiskBand
+    active = ri.active.is_(True)
+    return (
+        _Part("instruments", select(ri.id, ri.code, ri.name, ri.kind).where(active), (ri.id,)),
+        _Part(
+            "items",
+            select(
+                item.instrument_id,
+                item.code,
+                item.label,
+                item.group,
+                item.weight_recent,
+                item.weight_past,
+                item.weight_both,
+            )
+            .join(ri, ri.id == item.instrument_id)
+            .where(active),
+            (item.instrument_id, item.sort_order, item.id),
+        ),
+        _Part(
+            "bands",
+            select(band.instrument_id, band.label, band.category, band.min_score, band.max_score)
+            .join(ri, ri.id == band.instrument_id)
+            .where(active),
+            (band.instrument_id, band.min_score, band.id),
+        ),
     )
+
+
+def _instrument_records(
+    instruments: Iterable[tuple[Any, ...]],
+    items: Iterable[tuple[Any, ...]],
+    bands: Iterable[tuple[Any, ...]],
+) -> tuple[Instrument, ...]:
+    items_of: dict[int, list[InstrumentItem]] = defaultdict(list)
+    for instrument_id, *fields in items:
+        items_of[instrument_id].append(InstrumentItem(*fields))
+    bands_of: dict[int, list[InstrumentBand]] = defaultdict(list)
+    for instrument_id, label, category, low, high in bands:
+        bands_of[instrument_id].append(
+            InstrumentBand(label, RiskCategory.from_code(category), low, high)
+        )
     return tuple(
         Instrument(
-            code=i.code,
-            name=i.name,
-            kind=i.kind,
-            items=tuple(
-                InstrumentItem(
-                    it.code, it.label, it.group, it.weight_recent, it.weight_past, it.weight_both
-                )
-                for it in i.items
-            ),
-            bands=tuple(
-                InstrumentBand(
-                    b.label, RiskCategory.from_code(b.category), b.min_score, b.max_score
-                )
-                for b in i.bands
-            ),
+            code=code,
+            name=name,
+            kind=kind,
+            items=tuple(items_of.get(iid, ())),
+            bands=tuple(bands_of.get(iid, ())),
         )
-        for i in instruments
+        for iid, code, name, kind in instruments
     )

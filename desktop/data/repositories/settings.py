@@ -6,7 +6,7 @@ import json
 from dataclasses import fields, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, select
 from sqlalchemy.orm import Session
 
 from desktop.data.tables import AppSetting
@@ -17,10 +17,14 @@ THRESHOLDS_KEY = "thresholds"
 SECURITY_KEY = "security"
 
 
-def get_value(session: Session, key: str, default: Any = None) -> Any:
-    raw = session.execute(
+def _raw(session: Session, key: str) -> str | None:
+    return session.execute(
         select(AppSetting.value).where(AppSetting.key == key)
     ).scalar_one_or_none()
+
+
+def get_value(session: Session, key: str, default: Any = None) -> Any:
+    raw = _raw(session, key)
     return default if raw is None else json.loads(raw)
 
 
@@ -34,16 +38,28 @@ def set_value(session: Session, key: str, value: Any) -> None:
     session.flush()
 
 
-def _overrides(session: Session, key: str, default: Any) -> Any:
-    """Stored overrides over a frozen dataclass of defaults; unknown keys are ignored."""
-    stored = get_value(session, key, {}) or {}
+def stored(key: str) -> ScalarSelect[str]:
+    """A setting's stored JSON (NULL when unset) as a scalar subquery, to be read as a column
+    of another statement rather than in a round trip of its own (see thresholds_from)."""
+    return select(AppSetting.value).where(AppSetting.key == key).scalar_subquery()
+
+
+def _overrides(raw: str | None, default: Any) -> Any:
+    """Stored overrides (JSON, or None) over a frozen dataclass of defaults; unknown keys are
+    ignored."""
+    overrides = (None if raw is None else json.loads(raw)) or {}
     known = {f.name for f in fields(default)}
-    return replace(default, **{k: v for k, v in stored.items() if k in known})
+    return replace(default, **{k: v for k, v in overrides.items() if k in known})
+
+
+def thresholds_from(raw: str | None) -> Thresholds:
+    """The thresholds from the stored JSON that `stored(THRESHOLDS_KEY)` reads (None: unset)."""
+    return _overrides(raw, DEFAULT_THRESHOLDS)  # type: ignore[no-any-return]
 
 
 def load_thresholds(session: Session) -> Thresholds:
-    return _overrides(session, THRESHOLDS_KEY, DEFAULT_THRESHOLDS)  # type: ignore[no-any-return]
+    return thresholds_from(_raw(session, THRESHOLDS_KEY))
 
 
 def load_security(session: Session) -> SecurityPolicy:
-    return _overrides(session, SECURITY_KEY, DEFAULT_SECURITY)  # type: ignore[no-any-return]
+    return _overrides(_raw(session, SECURITY_KEY), DEFAULT_SECURITY)  # type: ignore[no-any-return]
