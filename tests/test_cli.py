@@ -40,11 +40,13 @@ def as_user(user: str, password_file: str) -> tuple[str, ...]:
     return ("--user", user, "--password-file", password_file)
 
 
-def screenshot(database: str, out: Path, password: str) -> subprocess.CompletedProcess[str]:
+def screenshot(
+    database: str, out: Path, password: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
     """The real process, signing in with the password on standard input."""
     return subprocess.run(
         [sys.executable, "-m", "desktop", "--database", database, "--user", "manager.north",
-         "--screenshot", str(out)],
+         "--screenshot", str(out), *extra],
         input=password + "\n", capture_output=True, text=True, timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )  # fmt: skip
@@ -205,4 +207,30 @@ def test_screenshot_with_a_wrong_password_exits_with_one_line(demo_db: str, tmp_
     proc = screenshot(demo_db, out, "wrong")
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == ["caseboard: The username or password is not right"]
+    assert not out.exists()
+
+
+def test_open_shows_a_young_person_by_reference(demo_db: str, tmp_path: Path) -> None:
+    """--open REFERENCE signs in, opens the record in its tab and grabs it once loaded."""
+    import sqlite3
+
+    path = demo_db.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        (reference,) = conn.execute(
+            "SELECT yp.reference FROM young_person yp JOIN team t ON t.id = yp.team_id "
+            "WHERE t.name LIKE '%North%' AND NOT yp.restricted ORDER BY yp.id LIMIT 1"
+        ).fetchone()
+    out = tmp_path / "person.png"
+    proc = screenshot(demo_db, out, DEMO_PASSWORD, "--open", reference.lower())
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 20_000
+
+
+def test_open_an_unknown_reference_exits_with_one_line(demo_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "x.png"
+    proc = screenshot(demo_db, out, DEMO_PASSWORD, "--open", "CB000000")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "caseboard: No young person has the reference 'CB000000'"
+    ]
     assert not out.exists()
