@@ -805,11 +805,9 @@ class MainWindow(QMainWindow):
             self.workspace_tabs.removeTab(index)  # kept, with anything unsaved, for reopening
 
     def broadcast_changes(self, changes: Any) -> None:
-        """A save: every open view of the young people it touched refreshes, and the caseload."""
-        for view in list(self.person_views.values()):
-            view.apply_changes(changes)
-        if self.home is self.caseload:
-            self.caseload.reload()
+        """A save here: every open view of the young people it touched refreshes, and the
+        caseload fetches just their rows (the same path as a change from another workstation)."""
+        self._on_live_changes(changes)
 
     def start_live_refresh(self, live: Any) -> None:
         """Follow changes saved on other workstations and the connection's state (a

@@ -40,3 +40,34 @@ def test_partner_readers_get_no_meetings_area(qtbot, services, demo_db) -> None:
     assert not window.meetings_action.isVisible()
     assert window.show_meetings() is None
     close_window(window)
+
+
+def test_a_save_updates_that_young_persons_caseload_row(qtbot, services, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Recording a contact: the row's days since contact becomes 0 without a full reload."""
+    from datetime import UTC, datetime
+
+    from desktop.domain.commands import ContactInput
+    from desktop.domain.enums import ContactKind, ContactWith
+
+    worker = demo_actor(demo_db, "sw.north1")
+    window = open_window(qtbot, services, worker)
+    row = next(r for r in window.caseload.model.all_rows() if r.days_since_contact != 0)
+    changes = services.recording.record_contact(
+        worker,
+        ContactInput(
+            young_person_id=row.id,
+            occurred_at=datetime.now(UTC).replace(microsecond=0),
+            kind=ContactKind.FACE_TO_FACE,
+            duration_minutes=30,
+            with_whom=ContactWith.YOUNG_PERSON,
+            summary="Walk and talk after school",
+        ),
+    )
+    loads: list[int] = []
+    window.caseload.sig_loaded.connect(loads.append)
+    with qtbot.waitSignal(window.caseload.sig_rows_updated, timeout=10000):
+        window.broadcast_changes(changes)
+    updated = next(r for r in window.caseload.model.all_rows() if r.id == row.id)
+    assert updated.days_since_contact == 0
+    assert loads == []  # just that row, not the whole caseload
+    close_window(window)
