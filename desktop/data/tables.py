@@ -461,6 +461,24 @@ class AppSetting(Versioned, Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+class CaseloadSummary(Base):
+    """One young person's viewer-independent caseload values (risk, flags, legal status, the
+    last contact's date) as JSON, kept until ``valid_until``: the first moment a time-dependent
+    rule could answer differently (next UK midnight, or sooner a missing episode's start or
+    end or a return interview falling due). ``basis`` fingerprints the thresholds and postcode
+    directory it was worked out with. Deleted by every audited create or update about the
+    young person, in the same transaction; a cache only, rebuilt on the next caseload load."""
+
+    __tablename__ = "caseload_summary"
+    young_person_id: Mapped[int] = mapped_column(
+        ForeignKey("young_person.id", ondelete="CASCADE"), primary_key=True
+    )
+    basis: Mapped[str] = mapped_column(String(32))
+    valid_until: Mapped[Timestamp]
+    computed_at: Mapped[Timestamp]
+    payload: Mapped[str] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """Append-only; each row carries the SHA-256 of the previous row so tampering shows."""
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from desktop.domain import placements as pl
 from desktop.domain.contacts import days_since_contact
 from desktop.domain.dates import (
+    LOCAL_TZ,
+    aware,
     collection_year,
     end_of_day,
     format_date,
     format_datetime,
+    is_after,
     last_days,
     last_months,
 )
@@ -255,3 +258,24 @@ def _missing_flags(
             f"Return interview overdue for {_plural(len(overdue), 'episode')}; latest: found "
             f"{format_datetime(latest.ended_at)}, due {format_datetime(due)}"
         )
+
+
+def flags_valid_until(
+    today: date,
+    now: datetime,
+    missing: Sequence[MissingEpisodeRecord],
+    thresholds: Thresholds,
+) -> datetime:
+    """The first moment from `now` at which compute_flags (and the other caseload values worked
+    out for `today`) could answer differently with the same inputs: the next UK midnight, when
+    every date-based rule moves on a day, or sooner a missing episode starting or ending (the
+    "currently missing" flag) or a return interview falling due ("return interview overdue").
+
+    `today` is `now`'s UK date. A moment equal to `now` is returned as is (good for no time).
+    """
+    until = datetime.combine(today + timedelta(days=1), time(), tzinfo=LOCAL_TZ)
+    for ep in missing:
+        for moment in (ep.started_at, ep.ended_at, rhi_due(ep, thresholds)):
+            if moment is not None and not is_after(now, moment) and is_after(until, moment):
+                until = aware(moment)
+    return until

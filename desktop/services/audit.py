@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.database import Database
 from desktop.data.repositories import audit as audit_repo
+from desktop.data.repositories import caseload as caseload_repo
 from desktop.data.repositories.audit import AuditQuery
 from desktop.domain.access import initials
 from desktop.domain.audit import ChainCheck, to_json
@@ -58,6 +59,9 @@ def record(
         fields=to_json(sorted(fields)),
         detail=to_json(detail or {}),
     )
+    if young_person_id is not None and action in PUBLISHED_ACTIONS:
+        # the young person's cached caseload values go with the change (same transaction)
+        caseload_repo.forget_summary(session, young_person_id)
     if (
         young_person_id is not None
         and action in PUBLISHED_ACTIONS

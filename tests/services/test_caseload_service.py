@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from desktop.data.database import Database
-from desktop.data.tables import AuditEntry
+from desktop.data.tables import AuditEntry, CaseloadSummary
 from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Role, Trend
 from desktop.services.caseload import CSV_HEADER, CaseloadService
 from desktop.services.errors import PermissionDenied
@@ -234,3 +234,149 @@ def test_rows_refreshes_a_few_young_people_with_the_same_fixed_queries(db: Datab
         assert ana is not None
         ana.closed_on = TODAY  # a closed case leaves the caseload
     assert [r.id for r in svc.rows(sw, asked)] == [ids["zoe"]]
+
+
+# --- cached caseload summaries ------------------------------------------------------------------
+
+
+def _summaries(db: Database) -> dict[int, CaseloadSummary]:
+    with db.begin() as s:
+        rows = s.execute(select(CaseloadSummary)).scalars().all()
+        s.expunge_all()
+        return {r.young_person_id: r for r in rows}
+
+
+def test_cached_rows_equal_rows_worked_out_afresh_over_time(db: Database) -> None:
+    """The 60-person demo loaded with and without summaries, moving across a return interview
+    falling due and across UK midnight (and back): the same rows every time."""
+    from desktop.data.tables import MissingEpisode, ReturnInterview
+    from desktop.services.demo import create_demo_database
+
+    create_demo_database(db, young_people=60, today=TODAY)
+    with db.begin() as s:
+        found = (
+            s.execute(
+                select(MissingEpisode.ended_at)
+                .outerjoin(ReturnInterview, ReturnInterview.episode_id == MissingEpisode.id)
+                .where(
+                    MissingEpisode.ended_at.is_not(None),
+                    ReturnInterview.completed_at.is_(None),
+                    func.coalesce(ReturnInterview.declined_reason, "") == "",
+                )
+                .order_by(MissingEpisode.ended_at.desc())
+            )
+            .scalars()
+            .first()
+        )
+    assert found is not None  # the demo has an outstanding return interview
+    due = found + timedelta(hours=72)
+    second = timedelta(seconds=1)
+    midnight = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)  # UK midnight in November is UTC
+    moments = [NOW, NOW, due - second, due + second, due + second, midnight - second,
+               midnight + second, midnight + timedelta(days=3), NOW]  # fmt: skip
+    clock = [NOW]
+    cached = CaseloadService(db, clock=lambda: clock[0])
+    fresh = CaseloadService(db, clock=lambda: clock[0], summaries=False)
+    actors = [f.actor_named(db, name) for name in ("chair", "manager.north")]
+    for moment in moments:
+        clock[0] = moment
+        for actor in actors:
+            assert cached.load(actor) == fresh.load(actor), (moment, actor.username)
+    assert len(_summaries(db)) == 60
+
+
+def test_a_second_load_reads_summaries_only(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    svc = service(db)
+    with count_statements(db) as cold:
+        first = svc.load(world["chair"])
+    with count_statements(db) as warm:
+        again = svc.load(world["chair"])
+    assert again == first
+    assert len(warm) == 3 < len(cold)  # thresholds, people with summaries, manual flags
+    assert set(_summaries(db)) == set(world["ids"].values())
+
+
+def test_an_audited_save_drops_the_summary_and_the_next_load_shows_it(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    from desktop.data.tables import YoungPerson
+    from desktop.domain.enums import AuditAction
+    from desktop.services import audit
+
+    svc, ben_id = service(db), world["ids"]["ben"]
+    ben = next(r for r in svc.load(world["sw"]) if r.id == ben_id)
+    assert ben.days_since_contact is None and ben_id in _summaries(db)
+    with db.begin() as s:
+        person = s.get(YoungPerson, ben_id)
+        assert person is not None
+        contact = f.contact(s, person, NOW - timedelta(days=2))
+        audit.record(s, world["sw"], AuditAction.CREATE, object_kind="contact",
+                     object_id=contact.id, young_person_id=ben_id)  # fmt: skip
+    assert ben_id not in _summaries(db)
+    ben = next(r for r in svc.load(world["sw"]) if r.id == ben_id)
+    assert ben.days_since_contact == 2
+    assert FlagCode.CONTACT_GAP not in {fl.code for fl in ben.flags}
+
+
+def test_a_summary_is_good_until_the_next_change_of_any_time_rule(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    """Valid until UK midnight, or sooner when a return interview falls due; then recomputed."""
+    from desktop.data.tables import YoungPerson
+
+    ana_id, ben_id = world["ids"]["ana"], world["ids"]["ben"]
+    found_at = NOW - timedelta(hours=70)  # the interview falls due two hours from NOW
+    with db.begin() as s:
+        ana = s.get(YoungPerson, ana_id)
+        assert ana is not None
+        f.missing(s, ana, found_at - timedelta(hours=10), hours=10, rhi_done=False)
+    clock = [NOW]
+    svc = CaseloadService(db, clock=lambda: clock[0])
+    svc.load(world["chair"])
+    stored = _summaries(db)
+    assert stored[ana_id].valid_until == found_at + timedelta(hours=72)
+    assert stored[ben_id].valid_until == datetime(2026, 11, 24, tzinfo=UTC)  # UK midnight
+    assert stored[ana_id].computed_at == NOW
+
+    def ana_flags() -> set[FlagCode]:
+        row = next(r for r in svc.load(world["chair"]) if r.id == ana_id)
+        return {fl.code for fl in row.flags}
+
+    assert FlagCode.RHI_OVERDUE not in ana_flags()
+    clock[0] = found_at + timedelta(hours=72, seconds=1)
+    assert FlagCode.RHI_OVERDUE in ana_flags()  # expired, worked out again
+    assert _summaries(db)[ana_id].computed_at == clock[0]
+    assert _summaries(db)[ben_id].computed_at == NOW  # still good until midnight
+
+
+def test_changed_thresholds_are_a_new_basis(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    from desktop.data.repositories.settings import THRESHOLDS_KEY, set_value
+    from desktop.data.tables import YoungPerson
+
+    svc, ana_id = service(db), world["ids"]["ana"]
+    with db.begin() as s:
+        ana = s.get(YoungPerson, ana_id)
+        assert ana is not None
+        f.contact(s, ana, NOW - timedelta(days=5))
+    assert all(fl.code is not FlagCode.CONTACT_GAP
+               for r in svc.load(world["sw"]) if r.id == ana_id for fl in r.flags)  # fmt: skip
+    with db.begin() as s:
+        set_value(s, THRESHOLDS_KEY, {"contact_target_days": 3})
+    row = next(r for r in svc.load(world["sw"]) if r.id == ana_id)
+    assert FlagCode.CONTACT_GAP in {fl.code for fl in row.flags}
+
+
+def test_a_summary_worked_out_before_a_committed_save_is_not_stored(db: Database, world) -> None:  # type: ignore[no-untyped-def]
+    from desktop.data.repositories.caseload import save_summaries
+    from desktop.domain.enums import AuditAction
+    from desktop.services import audit
+
+    ana_id, ben_id = world["ids"]["ana"], world["ids"]["ben"]
+    with db.begin() as s:
+        mark = s.execute(select(func.max(AuditEntry.id))).scalar_one() or 0
+        audit.record(s, world["sw"], AuditAction.UPDATE, object_kind="young_person",
+                     object_id=ana_id, young_person_id=ana_id)  # fmt: skip
+    rows = [
+        {"young_person_id": yp, "basis": "b", "valid_until": NOW + timedelta(hours=1),
+         "computed_at": NOW, "payload": "[]"}
+        for yp in (ana_id, ben_id)
+    ]  # fmt: skip
+    with db.begin() as s:
+        save_summaries(s, rows, mark)
+    assert set(_summaries(db)) == {ben_id}  # Ana changed after her inputs were read

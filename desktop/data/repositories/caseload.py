@@ -8,10 +8,32 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Text,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased
 
+from desktop.data.base import UTCDateTime
+from desktop.data.repositories.audit import PG_AUDIT_LOCK
 from desktop.data.tables import (
+    AuditEntry,
+    CaseloadSummary,
     Contact,
     ManualFlag,
     MissingEpisode,
@@ -35,6 +57,11 @@ from desktop.domain.records import (
 #: How far back missing episodes matter to the caseload flags (repeat missing over 12 months
 #: plus the rolling window before it).
 MISSING_LOOKBACK_DAYS = 400
+#: Above this many young people without a usable summary, their inputs are read for the
+#: whole scope (one pass) rather than by a list of ids.
+STALE_BY_ID_LIMIT = 500
+#: Audit actions after which a young person's caseload summary must be worked out again.
+CHANGING_ACTIONS = ("create", "update")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +81,30 @@ class PersonRow:
     social_worker: str
     key_person: str
     last_contact_at: datetime | None
+    #: The cached summary's JSON when it is still good for `SummaryKey` (None: work it out).
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryKey:
+    """Which cached caseload summaries are good: worked out on `basis` by `now` and still
+    valid at `now`."""
+
+    basis: str
+    now: datetime
 
 
 @dataclass(slots=True)
 class CaseloadInputs:
-    """Everything the rules need for each visible young person, keyed by young person id."""
+    """Everything the rules need for each visible young person, keyed by young person id.
+
+    Loaded with a `SummaryKey`, the rules' inputs are read only for young people without a
+    usable summary (`stale`); `audit_mark` is the latest audit entry when people were read.
+    """
 
     people: list[PersonRow]
+    stale: list[int] = field(default_factory=list)
+    audit_mark: int = 0
     assessments: dict[int, list[AssessmentRecord]] = field(default_factory=dict)
     last_contact: dict[int, ContactRecord] = field(default_factory=dict)
     placements: dict[int, list[PlacementEpisodeRecord]] = field(default_factory=dict)
@@ -86,26 +130,50 @@ def load_caseload_inputs(
 ) -> CaseloadInputs:
     """The inputs for every young person in scope, or only for ``ids`` among them (the same
     fixed queries, filtered by id: a live refresh of a few rows)."""
+    return load_caseload(session, scope, today, ids)
+
+
+def load_caseload(
+    session: Session,
+    scope: CaseScope,
+    today: date,
+    ids: Iterable[int] | None = None,
+    summaries: SummaryKey | None = None,
+) -> CaseloadInputs:
+    """load_caseload_inputs, reading each person's cached summary too when `summaries` is
+    given: the rules' inputs are then read only for the young people whose summary is missing,
+    expired or of another basis (none at all when every summary is good: two statements)."""
     where = scope_clause(scope)
     if ids is not None:
         where = and_(where, YoungPerson.id.in_(sorted(set(ids))))
-    inputs = CaseloadInputs(people=_people(session, scope, where))
+    people, mark = _people(session, scope, where, summaries)
+    inputs = CaseloadInputs(people=people, audit_mark=mark)
+    inputs.stale = [p.id for p in people if p.summary is None]
     inputs.last_contact = {
         p.id: ContactRecord(id=0, occurred_at=p.last_contact_at, kind=ContactKind.FACE_TO_FACE)
-        for p in inputs.people
+        for p in people
         if p.last_contact_at is not None
     }
-    if session.get_bind().dialect.name == "sqlite":
-        _assessments_by_seek(session, where, inputs)
-    else:
-        _assessments(session, where, inputs)
-    _placements(session, where, inputs)
-    _missing(session, where, today, inputs)
+    if summaries is None or inputs.stale:
+        stale = where
+        if len(inputs.stale) < len(people) and len(inputs.stale) <= STALE_BY_ID_LIMIT:
+            stale = and_(where, YoungPerson.id.in_(inputs.stale))
+        if session.get_bind().dialect.name == "sqlite":
+            _assessments_by_seek(session, stale, inputs)
+        else:
+            _assessments(session, stale, inputs)
+        _placements(session, stale, inputs)
+        _missing(session, stale, today, inputs)
     _manual_flags(session, where, inputs)
     return inputs
 
 
-def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> list[PersonRow]:
+def _people(
+    session: Session,
+    scope: CaseScope,
+    where: ColumnElement[bool],
+    summaries: SummaryKey | None,
+) -> tuple[list[PersonRow], int]:
     sw, kp = aliased(User), aliased(User)
     access = aliased(YoungPersonAccess)
     allocated = or_(
@@ -113,7 +181,7 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
         YoungPerson.key_person_id == scope.user_id,
     )
     # a seek per person on ix_contact_successful, not a scan of every contact
-    last_contact = (
+    last_contact: ColumnElement[Any] = (
         select(func.max(Contact.occurred_at))
         .where(
             Contact.young_person_id == YoungPerson.id,
@@ -122,6 +190,17 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
         .correlate(YoungPerson)
         .scalar_subquery()
     )
+    cs = CaseloadSummary
+    if summaries is None:
+        summary: ColumnElement[Any] = literal(None, Text)
+    else:
+        now = bindparam("summary_now", summaries.now, type_=UTCDateTime())
+        # worked out no later than now (a workstation whose clock is behind works its own out)
+        good = and_(cs.basis == summaries.basis, cs.valid_until > now, cs.computed_at <= now)
+        summary = case((good, cs.payload), else_=None)
+        # SQLite evaluates a CASE lazily: the contact seek runs only where there is no summary
+        last_contact = case((good, None), else_=last_contact)
+    mark = select(func.coalesce(func.max(AuditEntry.id), 0)).scalar_subquery()
     stmt = (
         select(
             YoungPerson.id,
@@ -139,6 +218,8 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
             func.coalesce(sw.display_name, ""),
             func.coalesce(kp.display_name, ""),
             last_contact,
+            summary,
+            mark,
         )
         .join(Team, Team.id == YoungPerson.team_id)
         .outerjoin(sw, sw.id == YoungPerson.social_worker_id)
@@ -150,7 +231,14 @@ def _people(session: Session, scope: CaseScope, where: ColumnElement[bool]) -> l
         .where(where)
         .order_by(YoungPerson.last_name, YoungPerson.first_name, YoungPerson.id)
     )
-    return [PersonRow(*cast(tuple[Any, ...], row)) for row in session.execute(stmt)]
+    if summaries is not None:
+        stmt = stmt.outerjoin(cs, cs.young_person_id == YoungPerson.id)
+    people, marks = [], []
+    for row in session.connection().execute(stmt):
+        *values, audit_mark = cast(tuple[Any, ...], row)
+        people.append(PersonRow(*values))
+        marks.append(audit_mark)
+    return people, (marks[0] if marks else 0)
 
 
 def _assessments(session: Session, where: ColumnElement[bool], inputs: CaseloadInputs) -> None:
@@ -184,7 +272,7 @@ def _assessments(session: Session, where: ColumnElement[bool], inputs: CaseloadI
         ranked.c.total_score,
         ranked.c.supersedes_id,
     ).where(ranked.c.rank <= 2)
-    _collect_assessments(session.execute(stmt), inputs)
+    _collect_assessments(session.connection().execute(stmt), inputs)
 
 
 def _assessments_by_seek(
@@ -218,7 +306,7 @@ def _assessments_by_seek(
         .join(ra, ra.id.in_(latest_two))
         .where(where)
     )
-    _collect_assessments(session.execute(stmt), inputs)
+    _collect_assessments(session.connection().execute(stmt), inputs)
 
 
 def _collect_assessments(rows: Iterable[Any], inputs: CaseloadInputs) -> None:
@@ -262,7 +350,7 @@ def _placements(session: Session, where: ColumnElement[bool], inputs: CaseloadIn
         .order_by(pe.young_person_id, pe.decom, pe.id)
     )
     out: dict[int, list[PlacementEpisodeRecord]] = defaultdict(list)
-    for yp, *rest in session.execute(stmt):
+    for yp, *rest in session.connection().execute(stmt):
         out[yp].append(PlacementEpisodeRecord(*rest))
     inputs.placements = dict(out)
 
@@ -292,7 +380,8 @@ def _missing(
     kinds = {k.value: k for k in MissingKind}  # Enum(value) is slow over 40,000 rows
     grades: dict[str | None, PoliceRiskGrade | None] = {g.value: g for g in PoliceRiskGrade}
     grades[None] = None
-    for yp, mid, kind, started, ended, grade, completed, declined in session.execute(stmt):
+    rows = session.connection().execute(stmt)
+    for yp, mid, kind, started, ended, grade, completed, declined in rows:
         out[yp].append(
             MissingEpisodeRecord(
                 id=mid,
@@ -315,6 +404,53 @@ def _manual_flags(session: Session, where: ColumnElement[bool], inputs: Caseload
         .order_by(ManualFlag.raised_at)
     )
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for yp, label, reason in session.execute(stmt):
+    for yp, label, reason in session.connection().execute(stmt):
         out[yp].append((label, reason))
     inputs.manual_flags = dict(out)
+
+
+def save_summaries(session: Session, rows: list[dict[str, Any]], audit_mark: int) -> None:
+    """Store worked-out summaries (dicts of young_person_id, basis, valid_until, computed_at,
+    payload), replacing older ones, in one statement.
+
+    A summary is written only if no create or update about its young person has been audited
+    since `audit_mark` (the latest entry when its inputs were read), so a save committed in the
+    meantime is never hidden by values worked out before it. On SQLite the check and the write
+    are one statement under the database's single writer; on PostgreSQL the audit appends'
+    advisory lock is taken first, so a save in flight either commits before the check (and is
+    seen) or deletes this summary after it.
+    """
+    if not rows:
+        return
+    cs = CaseloadSummary
+    newer = exists().where(
+        AuditEntry.young_person_id == bindparam("young_person_id", type_=Integer),
+        AuditEntry.id > audit_mark,
+        # literal values: an expanding IN cannot be executed many times
+        or_(*(AuditEntry.action == literal_column(f"'{a}'") for a in CHANGING_ACTIONS)),
+    )
+    values = select(
+        bindparam("young_person_id", type_=Integer),
+        bindparam("basis", type_=cs.basis.type),
+        bindparam("valid_until", type_=UTCDateTime()),
+        bindparam("computed_at", type_=UTCDateTime()),
+        bindparam("payload", type_=Text()),
+    ).where(~newer)
+    columns = ["young_person_id", "basis", "valid_until", "computed_at", "payload"]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
+        pg = postgresql.insert(cs).from_select(columns, values)
+        stmt: Any = pg.on_conflict_do_update(
+            index_elements=[cs.young_person_id],
+            set_={c: pg.excluded[c] for c in columns[1:]},
+        )
+    else:
+        stmt = insert(cs).from_select(columns, values).prefix_with("OR REPLACE")
+    session.connection().execute(stmt, rows)
+
+
+def forget_summary(session: Session, young_person_id: int) -> None:
+    """Drop a young person's cached caseload summary (their record has just changed)."""
+    session.execute(
+        delete(CaseloadSummary).where(CaseloadSummary.young_person_id == young_person_id)
+    )
