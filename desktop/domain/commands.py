@@ -75,7 +75,7 @@ class ContactInput:
 
 @dataclass(frozen=True, slots=True)
 class PlacementInput:
-    """A new SSDA903 episode; the current open episode (if any) ends the day before decom."""
+    """A new SSDA903 episode; the current open episode (if any) ends on its DECOM (DEC = DECOM)."""
 
     young_person_id: int
     decom: date
