@@ -243,16 +243,14 @@ class AssessmentHistoryModel(RowTableModel[AssessmentView]):
             return None
         return None
 
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.AccessibleTextRole and index.isValid():
-            row = self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
-            if row is not None and index.column() == Column.CATEGORY:
-                return _tr("{category} risk").format(category=category_text(row))
-            if row is not None and index.column() == Column.OVERRIDE:
-                return override_text(row).replace(_OVERRIDE_MARK, _tr("Overridden")) or _tr(
-                    "No override"
-                )
-        return super().data(index, role)
+    def accessible(self, row: AssessmentView, column: int) -> str:
+        if column == Column.CATEGORY:
+            return _tr("{category} risk").format(category=category_text(row))
+        if column == Column.OVERRIDE:
+            return override_text(row).replace(_OVERRIDE_MARK, _tr("Overridden")) or _tr(
+                "No override"
+            )
+        return self.display(row, column)
 
 
 def detail_html(row: AssessmentView) -> str:

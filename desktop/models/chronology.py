@@ -276,16 +276,7 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
             return row.significant
         return self.display(row, column).casefold()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.AccessibleTextRole
-            and index.isValid()
-            and 0 <= index.row() < len(self._rows)
-        ):
-            return self._accessible(self._rows[index.row()], index.column())
-        return super().data(index, role)
-
-    def _accessible(self, row: ChronologyItem, column: int) -> str:
+    def accessible(self, row: ChronologyItem, column: int) -> str:
         if column == Column.SIGNIFICANT:
             return _tr("Significant") if row.significant else _tr("Not marked significant")
         if column == Column.LINK:

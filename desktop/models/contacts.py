@@ -175,16 +175,7 @@ class ContactsTableModel(RowTableModel[ContactView]):
             return row.out_of_hours
         return self.display(row, column).casefold()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.AccessibleTextRole
-            and index.isValid()
-            and 0 <= index.row() < len(self._rows)
-        ):
-            return self._accessible(self._rows[index.row()], index.column())
-        return super().data(index, role)
-
-    def _accessible(self, row: ContactView, column: int) -> str:
+    def accessible(self, row: ContactView, column: int) -> str:
         if column == Column.KIND and not row.successful:
             return _tr("Failed attempt: no contact made")
         if column == Column.OUT_OF_HOURS:

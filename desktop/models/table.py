@@ -43,6 +43,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def sort_key(self, row: R, column: int) -> Any:
         return self.display(row, column).casefold()
 
+    def accessible(self, row: R, column: int) -> str:
+        """What a screen reader says for a cell; the display text unless a cell needs words
+        for what it shows by colour or symbol."""
+        return self.display(row, column)
+
     def extra(self, row: R, column: int, role: int) -> Any:
         """Any role other than Display/Sort/Row/Accessible; None by default."""
         return None
@@ -111,8 +116,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row, column = self._rows[index.row()], index.column()
         if not 0 <= column < len(self.columns):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.accessible(row, column)
         if role == self.SortRole:
             return self.sort_key(row, column)
         if role == self.RowRole:
