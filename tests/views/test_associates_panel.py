@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from desktop.app import create_application
 from desktop.domain.enums import AssociateRole, HandlingCode
 from desktop.domain.workspace import AssociateView, DisruptionView, SharedWith
-from desktop.tasks import TaskRunner
-from desktop.views.associates_panel import (
+from desktop.models.associates import (
     AssociateColumn,
-    AssociatesPanel,
     AssociatesTableModel,
     ContextColumn,
     ContextsTableModel,
     DisruptionColumn,
     DisruptionTableModel,
 )
+from desktop.tasks import TaskRunner
+from desktop.views.associates_panel import AssociatesPanel
 from tests.views.fake_workspace import TODAY, FakeRecording, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen
