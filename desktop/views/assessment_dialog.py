@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import uuid4
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +36,7 @@ from desktop.models.assessments import GROUP_TITLES, TIMING_LABELS
 from desktop.models.caseload import RISK_COLOURS, RISK_TINTS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.forms import busy_bar, error_label, field_errors, message_of, qdate, show_error
 
 SAVE_KEY = "person.risk.save"
 
@@ -195,7 +195,7 @@ class AssessmentDialog(QDialog):
         self.date_edit = QDateEdit(body)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
-        today = QDate(self._today.year, self._today.month, self._today.day)
+        today = qdate(self._today)
         self.date_edit.setMaximumDate(today)
         self.date_edit.setDate(today)
         self.date_edit.setToolTip(self.tr("The date the assessment was made (not in the future)"))
@@ -430,9 +430,7 @@ class AssessmentDialog(QDialog):
         index = self.instrument_combo.findData(view.instrument_code)
         if index >= 0:
             self.instrument_combo.setCurrentIndex(index)
-        self.date_edit.setDate(
-            QDate(view.assessed_on.year, view.assessed_on.month, view.assessed_on.day)
-        )
+        self.date_edit.setDate(qdate(view.assessed_on))
         combos = self.timing_combos.get(view.instrument_code, {})
         for answer in view.answers:
             if answer.item_code in combos:

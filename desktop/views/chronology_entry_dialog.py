@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,15 @@ from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.form_safety import SaveGuard
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.forms import (
+    busy_bar,
+    date_edit,
+    error_label,
+    field_errors,
+    message_of,
+    qdate,
+    show_error,
+)
 
 #: TaskRunner key of a chronology save.
 SAVE_KEY = "person.chronology.save"
@@ -55,19 +63,8 @@ _PRECISION_LABELS: dict[DatePrecision, str] = {
 }
 
 
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def date_edit(parent: QWidget, value: date, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setMinimumDate(QDate(1990, 1, 1))
-    if maximum is not None:
-        edit.setMaximumDate(qdate(maximum))
-    edit.setDate(qdate(value))
-    return edit
+#: The earliest event a chronology records (well before any young person's birth).
+EARLIEST_EVENT = date(1990, 1, 1)
 
 
 class TextBox(QPlainTextEdit):
@@ -281,7 +278,7 @@ class ChronologyEntryDialog(RecordDialog):
         )
         start = item.event_date if item is not None else self._today
 
-        self.date_edit = date_edit(self, start, self._today)
+        self.date_edit = date_edit(self, start, minimum=EARLIEST_EVENT, maximum=self._today)
         self.precision_combo = QComboBox(self)
         for precision in DatePrecision:
             self.precision_combo.addItem(self.tr(_PRECISION_LABELS[precision]), precision)
@@ -308,7 +305,7 @@ class ChronologyEntryDialog(RecordDialog):
         self.end_check.setObjectName("endDateEnabled")
         self.end_check.setAccessibleName(self.tr("The event lasted over a period"))
         end = item.end_date if item is not None and item.end_date is not None else start
-        self.end_edit = date_edit(self, end, self._today)
+        self.end_edit = date_edit(self, end, minimum=EARLIEST_EVENT, maximum=self._today)
         end_row = QWidget(self)
         end_layout = QHBoxLayout(end_row)
         end_layout.setContentsMargins(0, 0, 0, 0)

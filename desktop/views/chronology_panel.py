@@ -46,6 +46,7 @@ from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadTable
 from desktop.views.chronology_entry_dialog import ChronologyEntryDialog
+from desktop.views.forms import qdate
 
 #: The "no date" value of the from/to filters (shown as "Any").
 _NO_DATE = QDate(1900, 1, 1)
@@ -90,7 +91,7 @@ class OptionalDateEdit(QDateEdit):
         return None if self.date() == _NO_DATE else self.date().toPython()
 
     def set_value(self, value: date | None) -> None:
-        self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
+        self.setDate(_NO_DATE if value is None else qdate(value))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,20 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.commands import ContactInput
-from desktop.domain.dates import aware, is_out_of_hours, to_local
+from desktop.domain.dates import is_out_of_hours, to_local
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.contacts import INITIATED_LABELS, initiated_label, kind_label, with_label
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.chronology_entry_dialog import RecordDialog, text_box
+from desktop.views.forms import qdate, set_local, utc_of
 
 #: TaskRunner key of a contact save.
 SAVE_KEY = "person.contacts.save"
-
-
-def _qdatetime(local: datetime) -> QDateTime:
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 class ContactDialog(RecordDialog):
@@ -65,8 +62,8 @@ class ContactDialog(RecordDialog):
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("d MMM yyyy HH:mm")
         self.when_edit.setMinimumDate(QDate(2000, 1, 1))
-        self.when_edit.setMaximumDate(QDate(local_now.year, local_now.month, local_now.day))
-        self.when_edit.setDateTime(_qdatetime(local_now))
+        self.when_edit.setMaximumDate(qdate(local_now.date()))
+        set_local(self.when_edit, local_now)
         self.ooh_label = QLabel(self)
         self.ooh_label.setObjectName("outOfHoursState")
         self.ooh_label.setAccessibleName(self.tr("Office hours"))
@@ -151,8 +148,7 @@ class ContactDialog(RecordDialog):
     def set_form_values(self, values: dict[str, object]) -> None:
         when = values.get("occurred_at")
         if isinstance(when, datetime):
-            local = to_local(when).replace(tzinfo=None, second=0, microsecond=0)
-            self.when_edit.setDateTime(_qdatetime(local))
+            set_local(self.when_edit, when)
         if "kind" in values:
             kind = restore_enum(ContactKind, values["kind"])
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
@@ -196,8 +192,7 @@ class ContactDialog(RecordDialog):
 
     def occurred_at(self) -> datetime:
         """The typed UK wall-clock time as an aware UTC datetime."""
-        local: datetime = self.when_edit.dateTime().toPython()
-        return aware(local.replace(second=0, microsecond=0)).astimezone(UTC)
+        return utc_of(self.when_edit)
 
     def command(self) -> ContactInput:
         kind = ContactKind(self.kind_combo.currentData())

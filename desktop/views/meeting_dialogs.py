@@ -7,12 +7,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,21 +32,20 @@ from desktop.domain.enums import ActionStatus
 from desktop.domain.meetings import ActionView, CohortMember, CohortSuggestion
 from desktop.models.meetings import STATE_WORDS, SuggestionColumn, SuggestionsModel
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.forms import (
+    busy_bar,
+    date_edit,
+    error_label,
+    field_errors,
+    message_of,
+    show_error,
+)
 
 STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.OPEN: "Open",
     ActionStatus.DONE: "Done",
     ActionStatus.CANCELLED: "Cancelled",
 }
-
-
-def date_edit(parent: QWidget, value: date, accessible: str) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setAccessibleName(accessible)
-    return edit
 
 
 class ActivatingTable(QTableView):
@@ -180,7 +178,7 @@ class NewMeetingDialog(MeetingFormDialog):
             self.tr("MACSE meeting — {month}").format(month=f"{held_on:%B %Y}"), self
         )
         self.title_edit.setMaxLength(200)
-        self.date_edit = date_edit(self, held_on, self.tr("Meeting date"))
+        self.date_edit = date_edit(self, held_on, accessible=self.tr("Meeting date"))
         self.venue_edit = QLineEdit(self)
         self.venue_edit.setMaxLength(200)
         self.venue_edit.setPlaceholderText(self.tr("e.g. Civic Centre, Room 2"))
@@ -239,7 +237,7 @@ class AddActionDialog(MeetingFormDialog):
         self.agency_edit = QLineEdit(self)
         self.agency_edit.setMaxLength(200)
         self.agency_edit.setPlaceholderText(self.tr("e.g. Police, Health, Education"))
-        self.due_edit = date_edit(self, today + timedelta(days=28), self.tr("Due date"))
+        self.due_edit = date_edit(self, today + timedelta(days=28), accessible=self.tr("Due date"))
         self.add_field(
             "subject", self.tr("&Young person:"), self.subject_combo, self.tr("Young person")
         )
@@ -304,7 +302,7 @@ class UpdateActionDialog(MeetingFormDialog):
         for status, label in STATUS_LABELS.items():
             self.status_combo.addItem(self.tr(label), status)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(action.status)))
-        self.due_edit = date_edit(self, action.due_on, self.tr("Due date"))
+        self.due_edit = date_edit(self, action.due_on, accessible=self.tr("Due date"))
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)

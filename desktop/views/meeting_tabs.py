@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,7 @@ from desktop.models.meetings import (
     CohortModel,
     risk_text,
 )
-from desktop.views.forms import error_label, show_error
+from desktop.views.forms import error_label, qdate, show_error
 from desktop.views.meeting_dialogs import ActivatingTable, action_history_text
 
 
@@ -80,10 +80,6 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
     table.horizontalHeader().setHighlightSections(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,7 +200,7 @@ class DetailsTab(QWidget):
         self._loading = True
         try:
             self.title_edit.setText(detail.title)
-            self.date_edit.setDate(_qdate(detail.held_on))
+            self.date_edit.setDate(qdate(detail.held_on))
             self.chair_label.setText(detail.chair or self.tr("Not set"))
             self.chair_label.setAccessibleName(
                 self.tr("Chair: {name}").format(name=detail.chair or self.tr("not set"))
@@ -815,7 +811,7 @@ class DecisionsTab(QWidget):
         review = m.next_review_on or self._held_on
         self.review_check.setChecked(m.next_review_on is not None)
         if review is not None:
-            self.review_edit.setDate(_qdate(review))
+            self.review_edit.setDate(qdate(review))
         self.review_edit.setEnabled(self._editable and self.review_check.isChecked())
         self.notes_edit.setPlainText(m.decision)
 

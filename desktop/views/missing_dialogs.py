@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.commands import MissingInput, ReturnInterviewInput
-from desktop.domain.dates import LOCAL_TZ, format_datetime, to_local
+from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
+from desktop.views.forms import set_local, utc_of
 from desktop.views.placement_dialogs import RecordDialog
 
 #: TaskRunner key of a missing-episode or return-interview save.
@@ -45,20 +45,6 @@ def datetime_edit(parent: QWidget, value: datetime) -> QDateTimeEdit:
     edit.setDisplayFormat("d MMM yyyy HH:mm")
     set_local(edit, value)
     return edit
-
-
-def set_local(edit: QDateTimeEdit, value: datetime) -> None:
-    local = to_local(value)
-    edit.setDateTime(
-        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    )
-
-
-def utc_of(edit: QDateTimeEdit) -> datetime:
-    """The typed UK wall-clock time as an aware UTC datetime (to the minute)."""
-    shown: datetime = edit.dateTime().toPython()
-    local = shown.replace(second=0, microsecond=0, tzinfo=LOCAL_TZ)
-    return local.astimezone(UTC)
 
 
 def text_box(parent: QWidget, height: int = 70) -> QPlainTextEdit:

@@ -7,11 +7,10 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -33,7 +32,7 @@ from desktop.drafts import DraftStore
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.form_safety import SaveGuard
-from desktop.views.forms import error_label
+from desktop.views.forms import date_edit, error_label, qdate
 from desktop.views.user_edit import _FormDialog
 
 #: TaskRunner key of a placement save (a second click supersedes a running one).
@@ -176,14 +175,6 @@ def code_of(combo: QComboBox) -> str | None:
         return None
     token = text.split()[0].upper()
     return token if token in (combo.property("codes") or []) else text
-
-
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
 
 
 def _episode_words(ep: PlacementView) -> str:
@@ -357,9 +348,7 @@ class EndPlacementDialog(RecordDialog):
             "placementEndingNote",
         )
         self.dec_edit = date_edit(self, max(today, episode.decom))
-        self.dec_edit.setMinimumDate(
-            QDate(episode.decom.year, episode.decom.month, episode.decom.day)
-        )
+        self.dec_edit.setMinimumDate(qdate(episode.decom))
         self.rec_combo = code_combo(
             self, REC_DESCRIPTIONS, blank=self.tr("Choose why the episode ended…")
         )
@@ -393,7 +382,7 @@ class EndPlacementDialog(RecordDialog):
     def set_form_values(self, values: dict[str, object]) -> None:
         dec = values.get("dec")
         if isinstance(dec, date):
-            self.dec_edit.setDate(QDate(dec.year, dec.month, dec.day))
+            self.dec_edit.setDate(qdate(dec))
         for name, combo in (("rec", self.rec_combo), ("reason_place_change", self.change_combo)):
             if name in values:
                 code = values[name]
