@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__, resources
 from desktop.domain.access import CASELOAD_ROLES
+from desktop.domain.commands import KIND_CHRONOLOGY, Changes
 from desktop.domain.enums import AuditAction, Role
 from desktop.domain.records import CaseloadRow
 from desktop.domain.security import SecurityPolicy
@@ -647,7 +648,8 @@ class MainWindow(QMainWindow):
                 parent=self.workspace_tabs,
             )
             view.sig_open_person.connect(lambda yp: self.open_person(yp, ""))
-            view.sig_saved.connect(self._on_meetings_saved)
+            view.sig_saved.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            view.sig_decision_saved.connect(self._on_meeting_decision_saved)
             view.sig_failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
             self.meetings = view
             view.reload()
@@ -678,12 +680,10 @@ class MainWindow(QMainWindow):
         self.shared_by_me.reload()
         return self.shared_by_me
 
-    def _on_meetings_saved(self, text: str) -> None:
-        if text:
-            self.statusBar().showMessage(text, 8000)
-        # Decisions go on the young people's chronologies: refresh any that are open.
-        for view in list(self.person_views.values()):
-            view.reload()
+    def _on_meeting_decision_saved(self, young_person_id: int) -> None:
+        """A decision goes on that young person's chronology: their open record refreshes (a
+        pack saved or printed, or an agenda edit, changes no record and refreshes nothing)."""
+        self.broadcast_changes(Changes(frozenset({young_person_id}), frozenset({KIND_CHRONOLOGY})))
 
     def open_summary_dialog(self, young_person_id: int, name: str) -> Any:
         """The case summary print dialog for one young person (non-modal)."""

@@ -106,6 +106,8 @@ class MeetingsView(QWidget):
     sig_meeting_loaded = Signal(int)
     #: Something was saved (argument: a sentence for the status bar).
     sig_saved = Signal(str)
+    #: A decision was recorded, which goes on that young person's chronology (argument: id).
+    sig_decision_saved = Signal(int)
     #: A load or save failed (argument: the message shown).
     sig_failed = Signal(str)
 
@@ -795,15 +797,16 @@ class MeetingsView(QWidget):
                 review,
                 member.version,
             ),
-            on_done=lambda d: self._on_decision_saved(d, name),
+            on_done=lambda d: self._on_decision_saved(d, name, member.young_person_id),
             on_error=self._on_decision_failed,
             key="meetings.decision",
         )
 
-    def _on_decision_saved(self, detail: MeetingDetail, name: str) -> None:
+    def _on_decision_saved(self, detail: MeetingDetail, name: str, young_person_id: int) -> None:
         self.decisions_tab.save_button.setEnabled(True)
         self._on_changed(detail, self.tr("Decision saved for {name}").format(name=name))
         self.decisions_tab.show_saved(self.tr("Saved."))
+        self.sig_decision_saved.emit(young_person_id)
 
     def _on_decision_failed(self, error: BaseException) -> None:
         self._busy_detail(False)

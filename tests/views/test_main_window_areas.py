@@ -71,3 +71,20 @@ def test_a_save_updates_that_young_persons_caseload_row(qtbot, services, demo_db
     assert updated.days_since_contact == 0
     assert loads == []  # just that row, not the whole caseload
     close_window(window)
+
+
+def test_only_a_decision_refreshes_the_young_persons_open_record(qtbot, services, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A saved pack changes no record (no reload, so no extra 'viewed' audit entry)."""
+    window = open_window(qtbot, services, demo_actor(demo_db, "chair"))
+    meetings = window.show_meetings()
+    row = window.caseload.model.all_rows()[0]
+    person = window.open_person(row.id, row.display_name)
+    qtbot.waitUntil(lambda: person.workspace is not None, timeout=10000)
+    loads: list[object] = []
+    person.sig_loaded.connect(loads.append)
+    meetings.sig_saved.emit("Pack saved: pack.pdf (12 pages)")
+    qtbot.wait(200)
+    assert loads == []
+    with qtbot.waitSignal(person.sig_loaded, timeout=10000):
+        meetings.sig_decision_saved.emit(row.id)
+    close_window(window)

@@ -273,7 +273,10 @@ def test_record_decision_per_person(qtbot) -> None:
     assert tab.review_error.text() == "The next review cannot be before the meeting"
     assert tab.notes_edit.toPlainText().startswith("Escalate")
     tab.review_edit.setDate(QDate(2026, 12, 1))
+    decided: list[int] = []
+    view.sig_decision_saved.connect(decided.append)
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert decided == [102]  # goes on that young person's chronology: their record refreshes
     args, _kw = fake.called("record_decision")[-1]
     assert args[1:] == (
         2,
