@@ -1,0 +1,21 @@
+"""Audit log: no INSERT OR REPLACE past the append-only triggers (placeholder filled by the audit work)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
