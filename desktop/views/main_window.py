@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
         if self.workspace_tabs is None or self._meetings is None:
             return None
         if self.meetings is None:
-            from desktop.views.meetings_view import MeetingsView
+            from desktop.views.meetings.view import MeetingsView
 
             view = MeetingsView(
                 runner=self._runner,

@@ -15,14 +15,10 @@ from desktop.domain.meetings import DEFAULT_AGENDA, ActionState
 from desktop.models.meetings import ActionColumn, AttendeeColumn, CohortColumn
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.meeting_dialogs import (
-    AddActionDialog,
-    AddToCohortDialog,
-    CohortSuggestDialog,
-    NewMeetingDialog,
-    UpdateActionDialog,
-)
-from desktop.views.meetings_view import MeetingsView
+from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
+from desktop.views.meetings.cohort_dialogs import AddToCohortDialog, CohortSuggestDialog
+from desktop.views.meetings.dialogs import NewMeetingDialog
+from desktop.views.meetings.view import MeetingsView
 from desktop.views.pack_dialog import PackDialog
 from tests.views.fake_meetings import CHAIR, WORKER, FakeMeetings, fake_today
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE

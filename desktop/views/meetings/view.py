@@ -38,21 +38,15 @@ from desktop.services.actor import Actor
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
-from desktop.views.meeting_dialogs import (
-    AddActionDialog,
-    AddToCohortDialog,
-    CohortSuggestDialog,
-    NewMeetingDialog,
-    UpdateActionDialog,
-)
-from desktop.views.meeting_tabs import (
-    ActionsTab,
-    AgendaTab,
-    CohortTab,
-    DecisionsTab,
-    DetailsTab,
-    format_meeting_heading,
-)
+from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
+from desktop.views.meetings.actions import ActionsTab
+from desktop.views.meetings.agenda import AgendaTab
+from desktop.views.meetings.cohort import CohortTab
+from desktop.views.meetings.cohort_dialogs import AddToCohortDialog, CohortSuggestDialog
+from desktop.views.meetings.common import format_meeting_heading
+from desktop.views.meetings.decisions import DecisionsTab
+from desktop.views.meetings.details import DetailsTab
+from desktop.views.meetings.dialogs import NewMeetingDialog
 from desktop.views.pack_dialog import BuildPdf, PackDialog
 
 #: Roles that run meetings (the service enforces it; the screen only follows).
