@@ -224,7 +224,7 @@ def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionC
 def _panels(services: AppServices) -> Any:
     if services.person is None or services.recording is None:
         return None
-    from desktop.views.person_panels import default_panels
+    from desktop.views.person.panels import default_panels
 
     return default_panels(services.recording)
 

@@ -36,7 +36,7 @@ from desktop.views.break_glass import RecordOpener
 from desktop.views.caseload import CaseloadView
 from desktop.views.idle_lock import WindowLocker
 from desktop.views.notice_page import NoticePage
-from desktop.views.person_view import PanelSpec, PersonView
+from desktop.views.person.view import PanelSpec, PersonView
 from desktop.views.users_admin import UsersAdminView
 
 #: Government Security Classifications marking shown on every screen.

@@ -15,7 +15,7 @@ from desktop.data.database import Database
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
-from desktop.views.person_panels import default_panels
+from desktop.views.person.panels import default_panels
 from tests.views.fakes import ACTOR
 
 

@@ -134,11 +134,11 @@ def test_every_new_dialog_is_named(qtbot, services, demo_db) -> None:
 
 def test_the_person_screen_and_its_dialogs_are_named(qtbot, services, demo_db) -> None:
     """A real record on demo data: header, every panel, and each recording dialog."""
-    from desktop.views.assessment_dialog import AssessmentDialog
-    from desktop.views.chronology_entry_dialog import ChronologyEntryDialog
-    from desktop.views.contact_dialog import ContactDialog
-    from desktop.views.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-    from desktop.views.placement_dialogs import EndPlacementDialog, NewPlacementDialog
+    from desktop.views.person.assessment_dialog import AssessmentDialog
+    from desktop.views.person.chronology_dialog import ChronologyEntryDialog
+    from desktop.views.person.contact_dialog import ContactDialog
+    from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
+    from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
     from tests.views.conftest import close_window, demo_actor, open_window
 
     manager = demo_actor(demo_db, "manager.north")

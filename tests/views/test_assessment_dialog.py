@@ -11,7 +11,7 @@ from desktop.app import create_application
 from desktop.domain.commands import AssessmentInput, Changes
 from desktop.domain.enums import ItemTiming, RiskCategory
 from desktop.tasks import TaskRunner
-from desktop.views.assessment_dialog import AssessmentDialog
+from desktop.views.person.assessment_dialog import AssessmentDialog
 from tests.views.fake_workspace import TODAY, FakeRecording, invalid, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

@@ -20,7 +20,7 @@ from desktop.models.associates import (
     DisruptionTableModel,
 )
 from desktop.tasks import TaskRunner
-from desktop.views.associates_panel import AssociatesPanel
+from desktop.views.person.associates import AssociatesPanel
 from tests.views.fake_workspace import TODAY, FakeRecording, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

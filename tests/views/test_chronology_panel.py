@@ -16,8 +16,8 @@ from desktop.domain.enums import ChronologyCategory, DatePrecision
 from desktop.models.chronology import Column
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.chronology_entry_dialog import ChronologyEntryDialog
-from desktop.views.chronology_panel import ChronologyPanel
+from desktop.views.person.chronology import ChronologyPanel
+from desktop.views.person.chronology_dialog import ChronologyEntryDialog
 from tests.views.fake_workspace import TODAY, FakeRecording, invalid, make_workspace, replace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

@@ -17,8 +17,8 @@ from desktop.domain.commands import ContactInput, ContactTargetInput
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.models.contacts import Column
 from desktop.tasks import TaskRunner
-from desktop.views.contact_dialog import ContactDialog
-from desktop.views.contacts_panel import ContactsPanel
+from desktop.views.person.contact_dialog import ContactDialog
+from desktop.views.person.contacts import ContactsPanel
 from tests.views.fake_workspace import NOW, FakeRecording, invalid, make_workspace, replace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen
@@ -98,7 +98,7 @@ def test_chart_built_lazily_with_target_guide(qtbot, recording: FakeRecording) -
     assert panel.chart._target_line.value() == pytest.approx(1.0)
     assert "target of 1.0 a week" in panel.chart.accessibleDescription()
     week = ws.contact_summary.per_week[4]
-    from desktop.views.contact_chart import _seconds
+    from desktop.views.person.contact_chart import _seconds
 
     assert panel.chart.week_at(_seconds(week.week_start) + 3600) == week
     # a two-weekly target halves the guide; the refresh updates the same items
@@ -111,9 +111,7 @@ def test_chart_built_lazily_with_target_guide(qtbot, recording: FakeRecording) -
 
 
 def test_panel_import_does_not_import_pyqtgraph() -> None:
-    code = (
-        "import sys, desktop.views.contacts_panel; sys.exit(1 if 'pyqtgraph' in sys.modules else 0)"
-    )
+    code = "import sys, desktop.views.person.contacts; sys.exit(1 if 'pyqtgraph' in sys.modules else 0)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False)
     assert result.returncode == 0
 

@@ -17,8 +17,8 @@ from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import ReturnInterviewView
 from desktop.models.missing import Column
 from desktop.tasks import TaskRunner
-from desktop.views.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-from desktop.views.missing_panel import TICK_MS, MissingPanel
+from desktop.views.person.missing import TICK_MS, MissingPanel
+from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
 from tests.views.fake_workspace import NOW, FakeRecording, invalid, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

@@ -14,7 +14,7 @@ from desktop.domain.workspace import PersonWorkspace
 from desktop.services.actor import Actor
 from desktop.services.errors import PermissionDenied, RestrictedRecord, Unavailable
 from desktop.tasks import TaskRunner
-from desktop.views.person_view import PanelSpec, PersonView
+from desktop.views.person.view import PanelSpec, PersonView
 from tests.views.fake_workspace import make_workspace
 from tests.views.fakes import ACTOR
 from tests.views.screens import save_screen
@@ -187,7 +187,7 @@ def test_the_real_panels_in_the_main_window(qtbot) -> None:  # type: ignore[no-u
     """Opening a young person from the caseload shows all six panels, each filled."""
     from desktop.app import create_application
     from desktop.views.main_window import MainWindow
-    from desktop.views.person_panels import default_panels
+    from desktop.views.person.panels import default_panels
     from tests.views.fake_workspace import FakeRecording
     from tests.views.fakes import FakeCaseloadService, FakePersonService, sample_rows
 

@@ -14,8 +14,8 @@ from desktop.domain.access import Access
 from desktop.domain.commands import Changes, EndPlacementInput, PlacementInput
 from desktop.models.placements import Column
 from desktop.tasks import TaskRunner
-from desktop.views.placement_dialogs import EndPlacementDialog, NewPlacementDialog
-from desktop.views.placements_panel import PlacementsPanel
+from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
+from desktop.views.person.placements import PlacementsPanel
 from tests.views.fake_workspace import TODAY, FakeRecording, invalid, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

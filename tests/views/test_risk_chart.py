@@ -18,7 +18,7 @@ from tests.views.screens import save_screen
 
 pytestmark = OFFSCREEN_LOG_IGNORE
 
-charts = pytest.importorskip("desktop.views.charts")
+charts = pytest.importorskip("desktop.views.person.risk_chart")
 
 
 def series() -> RiskSeries:

@@ -17,8 +17,8 @@ from desktop.domain.commands import Changes
 from desktop.domain.enums import Role
 from desktop.models.assessments import Column
 from desktop.tasks import TaskRunner
-from desktop.views.assessment_dialog import AssessmentDialog
-from desktop.views.risk_panel import RiskPanel
+from desktop.views.person.assessment_dialog import AssessmentDialog
+from desktop.views.person.risk import RiskPanel
 from tests.views.fake_workspace import FakeRecording, invalid, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen
@@ -58,7 +58,7 @@ import sys
 from desktop.app import create_application
 create_application()
 from desktop.tasks import TaskRunner
-from desktop.views.risk_panel import RiskPanel
+from desktop.views.person.risk import RiskPanel
 from tests.views.fake_workspace import FakeRecording, make_workspace
 from tests.views.fakes import ACTOR
 panel = RiskPanel(runner=TaskRunner(inline=True), recording=FakeRecording(), actor=lambda: ACTOR)

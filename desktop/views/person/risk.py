@@ -27,11 +27,11 @@ from desktop.domain.workspace import AssessmentView, PersonWorkspace
 from desktop.models.assessments import AssessmentHistoryModel, Column, detail_html
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.assessment_dialog import SAVE_KEY, AssessmentDialog
 from desktop.views.forms import error_label, message_of, show_error
+from desktop.views.person.assessment_dialog import SAVE_KEY, AssessmentDialog
 
 if TYPE_CHECKING:  # pyqtgraph is imported only when the chart is first shown
-    from desktop.views.charts import RiskChartPane
+    from desktop.views.person.risk_chart import RiskChartPane
 
 
 class RiskPanel(QWidget):
@@ -209,7 +209,7 @@ class RiskPanel(QWidget):
             self._create_chart()
 
     def _create_chart(self) -> None:
-        from desktop.views.charts import RiskChartPane  # imports pyqtgraph: only now
+        from desktop.views.person.risk_chart import RiskChartPane  # imports pyqtgraph: only now
 
         self.chart_pane = RiskChartPane(self.chart_holder)
         self.chart_layout.addWidget(self.chart_pane)

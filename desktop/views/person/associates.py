@@ -35,7 +35,7 @@ from desktop.models.associates import (
 from desktop.models.table import RowTableModel
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.placements_panel import RecordTable, section_heading
+from desktop.views.person.placements import RecordTable, section_heading
 
 
 class PeopleList(QListWidget):

@@ -33,8 +33,8 @@ from desktop.models.missing import (
 )
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-from desktop.views.placements_panel import (
+from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
+from desktop.views.person.placements import (
     READ_ONLY_REASON,
     FlagLines,
     RecordTable,

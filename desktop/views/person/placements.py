@@ -31,7 +31,7 @@ from desktop.domain.workspace import PersonWorkspace, PlacementView
 from desktop.models.placements import Column, PlacementsTableModel
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.placement_dialogs import EndPlacementDialog, NewPlacementDialog
+from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
 
 #: Why recording buttons are off for someone without full access to the record.
 READ_ONLY_REASON = "Recording needs full access to this young person's record."

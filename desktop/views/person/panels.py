@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.person_view import PanelSpec
+from desktop.views.person.view import PanelSpec
 
 
 def _tr(text: str) -> str:
@@ -28,12 +28,12 @@ def default_panels(recording: Any) -> Callable[[], list[PanelSpec]]:
 
     def specs() -> list[PanelSpec]:
         # Imported on the first open, not at start-up: the caseload should not pay for them.
-        from desktop.views.associates_panel import AssociatesPanel
-        from desktop.views.chronology_panel import ChronologyPanel
-        from desktop.views.contacts_panel import ContactsPanel
-        from desktop.views.missing_panel import MissingPanel
-        from desktop.views.placements_panel import PlacementsPanel
-        from desktop.views.risk_panel import RiskPanel
+        from desktop.views.person.associates import AssociatesPanel
+        from desktop.views.person.chronology import ChronologyPanel
+        from desktop.views.person.contacts import ContactsPanel
+        from desktop.views.person.missing import MissingPanel
+        from desktop.views.person.placements import PlacementsPanel
+        from desktop.views.person.risk import RiskPanel
 
         return [
             PanelSpec("chronology", _tr("Chronology"), factory(ChronologyPanel)),

@@ -28,7 +28,7 @@ from desktop.services.errors import PermissionDenied, RestrictedRecord
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.forms import busy_bar, error_label, message_of, show_error
-from desktop.views.person_header import PersonHeaderView
+from desktop.views.person.header import PersonHeaderView
 
 
 class PersonServiceLike(Protocol):

@@ -1,0 +1,1 @@
+"""A young person's record: the header, the six panels and their recording dialogs."""
