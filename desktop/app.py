@@ -18,7 +18,7 @@ from desktop.profiles import ConnectionChoice, ConnectionProfile
 from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
-from desktop.views.crash_dialog import CrashReporter
+from desktop.views.widgets.crash_dialog import CrashReporter
 
 if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
@@ -83,7 +83,7 @@ def sign_in(
     username_hint: str | None,
 ) -> Any | None:
     """The modal sign-in dialog, then any alerts; the ``SignedIn`` result or None on Cancel."""
-    from desktop.views.sign_in import AlertsDialog, SignInDialog
+    from desktop.views.session.sign_in import AlertsDialog, SignInDialog
 
     login = workstation_login()
     dialog = SignInDialog(
@@ -176,7 +176,7 @@ def run_gui(
         if on_switch is not None:
             window.sig_switch_requested.connect(on_switch)
         if services.changes is not None and screenshot is None:
-            from desktop.views.live_refresh import LiveRefresh
+            from desktop.views.session.live_refresh import LiveRefresh
 
             feed = services.changes(actor.username)
             live = LiveRefresh(feed, runner, parent=window)
@@ -201,7 +201,7 @@ def ask_database_password(
     profile: ConnectionProfile, *, error: str = ""
 ) -> tuple[str, bool] | None:
     """The database password prompt before any window: (password, remember) or None."""
-    from desktop.views.connect_dialog import ask_password
+    from desktop.views.session.connect_dialog import ask_password
 
     create_application()
     return ask_password(profile, error=error)
@@ -209,7 +209,7 @@ def ask_database_password(
 
 def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionChoice | None:
     """The Connect dialog shown when the chosen database could not be opened at start-up."""
-    from desktop.views.connect_dialog import choose_connection
+    from desktop.views.session.connect_dialog import choose_connection
 
     app = create_application()
     runner = TaskRunner(app)

@@ -38,7 +38,7 @@ from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
-from desktop.views.delegates import BadgeDelegate
+from desktop.views.widgets.delegates import BadgeDelegate
 
 #: TaskRunner key of the caseload load (a new reload supersedes a running one).
 LOAD_KEY = "caseload.load"

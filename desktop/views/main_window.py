@@ -31,13 +31,13 @@ from desktop.services.errors import ServiceError
 from desktop.services.progress import Progress
 from desktop.settings import UiSettings
 from desktop.tasks import TaskRunner
-from desktop.views.audit_viewer import AuditViewerDialog
-from desktop.views.break_glass import RecordOpener
+from desktop.views.admin.audit_viewer import AuditViewerDialog
+from desktop.views.admin.users import UsersAdminView
 from desktop.views.caseload import CaseloadView
-from desktop.views.idle_lock import WindowLocker
-from desktop.views.notice_page import NoticePage
 from desktop.views.person.view import PanelSpec, PersonView
-from desktop.views.users_admin import UsersAdminView
+from desktop.views.session.break_glass import RecordOpener
+from desktop.views.session.idle_lock import WindowLocker
+from desktop.views.widgets.notice_page import NoticePage
 
 #: Government Security Classifications marking shown on every screen.
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         elif role in CASELOAD_ROLES:
             self.home = self.caseload
         elif role is Role.PARTNER_READER and self._sharing is not None:
-            from desktop.views.shared_documents import SharedDocumentsView
+            from desktop.views.meetings.shared_documents import SharedDocumentsView
 
             self.shared = SharedDocumentsView(
                 runner=self._runner, sharing=self._sharing, actor=lambda: self._actor
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
 
     def _on_connect_triggered(self) -> None:
         """Choose a database; on Connect this session ends and the app reopens on the choice."""
-        from desktop.views.connect_dialog import choose_connection
+        from desktop.views.session.connect_dialog import choose_connection
 
         choice = choose_connection(self._runner, switching=True, parent=self)
         if choice is not None and self.close():
@@ -663,7 +663,7 @@ class MainWindow(QMainWindow):
         if self.workspace_tabs is None or self._sharing is None:
             return None
         if self.shared_by_me is None:
-            from desktop.views.shared_documents import SharedDocumentsView
+            from desktop.views.meetings.shared_documents import SharedDocumentsView
 
             view = SharedDocumentsView(
                 runner=self._runner,
@@ -689,7 +689,7 @@ class MainWindow(QMainWindow):
         """The case summary print dialog for one young person (non-modal)."""
         if self._meetings is None:
             return None
-        from desktop.views.pack_dialog import PackDialog
+        from desktop.views.meetings.pack_dialog import PackDialog
 
         dialog = PackDialog(
             runner=self._runner,

@@ -76,9 +76,9 @@ def unnamed_focusable(root: QWidget) -> list[str]:
 
 def test_every_new_dialog_is_named(qtbot, services, demo_db) -> None:
     """Sign-in, alerts, lock panel, users (add, edit, reset), break-glass, audit viewer."""
-    from desktop.views.break_glass import BreakGlassDialog
-    from desktop.views.sign_in import AlertsDialog, SignInDialog
-    from desktop.views.user_edit import ResetPasswordDialog, UserEditDialog
+    from desktop.views.admin.user_edit import ResetPasswordDialog, UserEditDialog
+    from desktop.views.session.break_glass import BreakGlassDialog
+    from desktop.views.session.sign_in import AlertsDialog, SignInDialog
     from tests.views.conftest import close_window, demo_actor, open_window
 
     create_application()

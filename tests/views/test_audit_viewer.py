@@ -11,7 +11,7 @@ from desktop.domain.enums import AuditAction
 from desktop.models.audit import Column
 from desktop.services.auth import SignInFailed
 from desktop.services.demo import DEMO_PASSWORD
-from desktop.views.audit_viewer import uk_day_start
+from desktop.views.admin.audit_viewer import uk_day_start
 from tests.views.conftest import close_window, demo_actor, open_window
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

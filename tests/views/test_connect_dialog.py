@@ -16,7 +16,7 @@ from desktop.profiles import ConnectionChoice, ConnectionProfile, ProfileStore
 from desktop.secrets import get_password, store_password
 from desktop.services.errors import Unavailable
 from desktop.tasks import TaskRunner
-from desktop.views.connect_dialog import ConnectDialog, PasswordPromptDialog
+from desktop.views.session.connect_dialog import ConnectDialog, PasswordPromptDialog
 from tests.conftest import MemoryKeyring
 from tests.pg import PostgresServer, free_port
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
@@ -305,7 +305,7 @@ def test_file_connect_ends_the_session_with_the_choice(
         shown.append(kwargs)
         return None if len(shown) == 1 else choice
 
-    monkeypatch.setattr("desktop.views.connect_dialog.choose_connection", fake_choose)
+    monkeypatch.setattr("desktop.views.session.connect_dialog.choose_connection", fake_choose)
     assert window.connect_action.text() == "&Connect to a database…"
     window.connect_action.trigger()  # cancelled: nothing happens
     assert window.isVisible()

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.tasks import TaskRunner
-from desktop.views.crash_dialog import CrashReporter
+from desktop.views.widgets.crash_dialog import CrashReporter
 
 
 def test_an_unexpected_task_error_is_logged_privately_and_shown(qtbot, tmp_path: Path) -> None:

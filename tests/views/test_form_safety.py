@@ -14,9 +14,9 @@ from desktop.domain.workspace import ChronologyItem
 from desktop.drafts import DraftKey, DraftStore
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.conflict_dialog import ConflictDialog
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog
 from desktop.views.person.missing_dialogs import MissingEpisodeDialog
+from desktop.views.widgets.conflict_dialog import ConflictDialog
 from tests.views.fake_workspace import TODAY, FakeRecording, invalid, make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

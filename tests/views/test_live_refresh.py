@@ -19,9 +19,9 @@ from desktop.models.caseload import CaseloadTableModel, Column
 from desktop.services.actor import Actor
 from desktop.services.errors import Unavailable
 from desktop.tasks import TaskRunner
-from desktop.views.connection_banner import ConnectionBanner, ConnectionMonitor
-from desktop.views.live_refresh import LiveRefresh
 from desktop.views.main_window import MainWindow
+from desktop.views.session.connection_banner import ConnectionBanner, ConnectionMonitor
+from desktop.views.session.live_refresh import LiveRefresh
 from tests.views.fake_workspace import make_workspace
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE, sample_rows
 from tests.views.screens import save_screen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.views.pack_dialog import PackDialog
+from desktop.views.meetings.pack_dialog import PackDialog
 from tests.views.conftest import close_window, demo_actor, open_window
 from tests.views.screens import save_screen
 

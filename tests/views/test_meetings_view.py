@@ -18,8 +18,8 @@ from desktop.tasks import TaskRunner
 from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
 from desktop.views.meetings.cohort_dialogs import AddToCohortDialog, CohortSuggestDialog
 from desktop.views.meetings.dialogs import NewMeetingDialog
+from desktop.views.meetings.pack_dialog import PackDialog
 from desktop.views.meetings.view import MeetingsView
-from desktop.views.pack_dialog import PackDialog
 from tests.views.fake_meetings import CHAIR, WORKER, FakeMeetings, fake_today
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

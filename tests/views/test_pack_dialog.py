@@ -15,8 +15,8 @@ from desktop.app import create_application
 from desktop.domain.meetings import PackOptions
 from desktop.services.errors import PermissionDenied
 from desktop.tasks import TaskRunner
-from desktop.views import pack_dialog
-from desktop.views.pack_dialog import PackDialog
+from desktop.views.meetings import pack_dialog
+from desktop.views.meetings.pack_dialog import PackDialog
 from tests.views.fake_meetings import CHAIR, FakeMeetings
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

@@ -22,8 +22,8 @@ from desktop.domain.meetings import PackOptions
 from desktop.services.meetings import MeetingService
 from desktop.services.sharing import SharingService
 from desktop.tasks import TaskRunner
-from desktop.views.pack_dialog import PackDialog
-from desktop.views.shared_documents import SharedDocumentsView
+from desktop.views.meetings.pack_dialog import PackDialog
+from desktop.views.meetings.shared_documents import SharedDocumentsView
 from tests.views.conftest import close_window, demo_actor, open_window
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

@@ -12,7 +12,7 @@ from desktop.domain.enums import AuditAction
 from desktop.domain.security import SecurityPolicy
 from desktop.services.demo import DEMO_PASSWORD
 from desktop.tasks import TaskRunner
-from desktop.views.sign_in import AlertsDialog, SignInDialog
+from desktop.views.session.sign_in import AlertsDialog, SignInDialog
 from tests.views.conftest import demo_actor
 from tests.views.fakes import ACTOR, OFFSCREEN_LOG_IGNORE, FakeAuthService
 from tests.views.screens import save_screen

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from desktop.app import AppServices
 from desktop.domain.enums import Role
+from desktop.views.admin.user_edit import ResetPasswordDialog, UserEditDialog
 from desktop.views.main_window import MainWindow
-from desktop.views.user_edit import ResetPasswordDialog, UserEditDialog
 from tests.views.conftest import close_window, demo_actor, open_window
 from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 from tests.views.screens import save_screen

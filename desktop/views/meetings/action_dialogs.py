@@ -19,10 +19,10 @@ from desktop.domain.dates import format_date, format_datetime
 from desktop.domain.meetings import ActionView, CohortMember
 from desktop.models.meetings import STATE_WORDS
 from desktop.tasks import TaskRunner
-from desktop.views.forms import (
+from desktop.views.meetings.dialogs import STATUS_LABELS, MeetingFormDialog
+from desktop.views.widgets.forms import (
     date_edit,
 )
-from desktop.views.meetings.dialogs import STATUS_LABELS, MeetingFormDialog
 
 
 class AddActionDialog(MeetingFormDialog):

@@ -21,8 +21,8 @@ from desktop.models.meetings import (
     CohortColumn,
     CohortModel,
 )
-from desktop.views.forms import error_label
 from desktop.views.meetings.common import ActivatingTable, button
+from desktop.views.widgets.forms import error_label
 
 
 class CohortTab(QWidget):

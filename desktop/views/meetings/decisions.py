@@ -32,8 +32,8 @@ from desktop.models.meetings import (
     CohortModel,
     risk_text,
 )
-from desktop.views.forms import error_label, qdate, show_error
 from desktop.views.meetings.common import ActivatingTable, button
+from desktop.views.widgets.forms import error_label, qdate, show_error
 
 
 class DecisionsTab(QWidget):

@@ -26,8 +26,8 @@ from desktop.models.meetings import (
     AttendeeColumn,
     AttendeesModel,
 )
-from desktop.views.forms import error_label, qdate, show_error
 from desktop.views.meetings.common import button, table
+from desktop.views.widgets.forms import error_label, qdate, show_error
 
 
 class DetailsTab(QWidget):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.enums import ActionStatus
 from desktop.tasks import TaskRunner
-from desktop.views.forms import (
+from desktop.views.widgets.forms import (
     busy_bar,
     date_edit,
     error_label,

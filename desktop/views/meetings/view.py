@@ -37,7 +37,6 @@ from desktop.models.meetings import CohortModel, MeetingColumn, MeetingsTableMod
 from desktop.services.actor import Actor
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
 from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
 from desktop.views.meetings.actions import ActionsTab
 from desktop.views.meetings.agenda import AgendaTab
@@ -47,7 +46,8 @@ from desktop.views.meetings.common import format_meeting_heading
 from desktop.views.meetings.decisions import DecisionsTab
 from desktop.views.meetings.details import DetailsTab
 from desktop.views.meetings.dialogs import NewMeetingDialog
-from desktop.views.pack_dialog import BuildPdf, PackDialog
+from desktop.views.meetings.pack_dialog import BuildPdf, PackDialog
+from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 #: Roles that run meetings (the service enforces it; the screen only follows).
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})

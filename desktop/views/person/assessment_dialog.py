@@ -36,7 +36,14 @@ from desktop.models.assessments import GROUP_TITLES, TIMING_LABELS
 from desktop.models.caseload import RISK_COLOURS, RISK_TINTS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, qdate, show_error
+from desktop.views.widgets.forms import (
+    busy_bar,
+    error_label,
+    field_errors,
+    message_of,
+    qdate,
+    show_error,
+)
 
 SAVE_KEY = "person.risk.save"
 

@@ -45,8 +45,8 @@ from desktop.models.chronology import (
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadTable
-from desktop.views.forms import qdate
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog
+from desktop.views.widgets.forms import qdate
 
 #: The "no date" value of the from/to filters (shown as "Any").
 _NO_DATE = QDate(1900, 1, 1)

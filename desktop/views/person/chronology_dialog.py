@@ -30,8 +30,8 @@ from desktop.models.chronology import category_label
 from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.form_safety import SaveGuard
-from desktop.views.forms import (
+from desktop.views.widgets.form_safety import SaveGuard
+from desktop.views.widgets.forms import (
     busy_bar,
     date_edit,
     error_label,

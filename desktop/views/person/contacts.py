@@ -42,9 +42,9 @@ from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadTable
-from desktop.views.forms import message_of
 from desktop.views.person.contact_chart import ContactChart
 from desktop.views.person.contact_dialog import ContactDialog
+from desktop.views.widgets.forms import message_of
 
 #: TaskRunner key of the cadence-target save (a contact save uses ContactDialog's key).
 TARGET_KEY = "person.contacts.target"

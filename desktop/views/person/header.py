@@ -18,7 +18,7 @@ from desktop.domain.enums import Trend
 from desktop.domain.records import Flag
 from desktop.domain.workspace import PersonHeader
 from desktop.models.caseload import RISK_COLOURS
-from desktop.views.delegates import BADGE_COLOURS
+from desktop.views.widgets.delegates import BADGE_COLOURS
 
 TREND_TEXT = {
     Trend.ESCALATED: "▲ escalated",

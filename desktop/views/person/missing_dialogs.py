@@ -26,8 +26,8 @@ from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import set_local, utc_of
 from desktop.views.person.placement_dialogs import RecordDialog
+from desktop.views.widgets.forms import set_local, utc_of
 
 #: TaskRunner key of a missing-episode or return-interview save.
 SAVE_KEY = "person.missing.save"

@@ -31,9 +31,9 @@ from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.form_safety import SaveGuard
-from desktop.views.forms import date_edit, error_label, qdate
-from desktop.views.user_edit import _FormDialog
+from desktop.views.admin.user_edit import _FormDialog
+from desktop.views.widgets.form_safety import SaveGuard
+from desktop.views.widgets.forms import date_edit, error_label, qdate
 
 #: TaskRunner key of a placement save (a second click supersedes a running one).
 SAVE_KEY = "person.placements.save"

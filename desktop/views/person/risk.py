@@ -27,8 +27,8 @@ from desktop.domain.workspace import AssessmentView, PersonWorkspace
 from desktop.models.assessments import AssessmentHistoryModel, Column, detail_html
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import error_label, message_of, show_error
 from desktop.views.person.assessment_dialog import SAVE_KEY, AssessmentDialog
+from desktop.views.widgets.forms import error_label, message_of, show_error
 
 if TYPE_CHECKING:  # pyqtgraph is imported only when the chart is first shown
     from desktop.views.person.risk_chart import RiskChartPane

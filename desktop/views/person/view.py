@@ -27,8 +27,8 @@ from desktop.services.actor import Actor
 from desktop.services.errors import PermissionDenied, RestrictedRecord
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, message_of, show_error
 from desktop.views.person.header import PersonHeaderView
+from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 
 class PersonServiceLike(Protocol):

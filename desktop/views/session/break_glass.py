@@ -20,7 +20,7 @@ from desktop import resources
 from desktop.domain.access import Access
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 BREAK_GLASS_KEY = "access.break_glass"
 ACCESS_KEY = "access.check"

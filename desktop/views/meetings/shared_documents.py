@@ -32,14 +32,14 @@ from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, message_of, show_error
-from desktop.views.pack_dialog import (
+from desktop.views.meetings.pack_dialog import (
     RENDERER,
     PrintJob,
     make_printer,
     paint_pages,
     rasterize_pages,
 )
+from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 LOAD_KEY = "shared.list"
 JOB_KEY = "shared.job"

@@ -26,7 +26,7 @@ from shiboken6 import Shiboken
 from desktop import resources
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 UNLOCK_KEY = "auth.unlock"
 

@@ -37,7 +37,7 @@ from desktop.profiles import (
 )
 from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 TEST_KEY = "connect.test"
 #: ``checker(profile, password) -> message``: runs on a worker; raises a ServiceError on failure.

@@ -36,8 +36,8 @@ from desktop.domain.dates import to_local
 from desktop.domain.merge import merge
 from desktop.drafts import Draft, DraftKey, DraftStore
 from desktop.services.errors import EditConflict
-from desktop.views.conflict_dialog import ConflictDialog, display_value
-from desktop.views.forms import show_error
+from desktop.views.widgets.conflict_dialog import ConflictDialog, display_value
+from desktop.views.widgets.forms import show_error
 
 #: Command fields that say what is edited, not what the user typed.
 META_FIELDS = frozenset({"young_person_id", "entry_id", "episode_id", "version", "request_id"})

@@ -22,8 +22,8 @@ from desktop.models.users import Column, UsersTableModel
 from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.forms import error_label, message_of, show_error
-from desktop.views.user_edit import ResetPasswordDialog, UserAdminServiceLike, UserEditDialog
+from desktop.views.admin.user_edit import ResetPasswordDialog, UserAdminServiceLike, UserEditDialog
+from desktop.views.widgets.forms import error_label, message_of, show_error
 
 LOAD_KEY = "admin.users"
 ACTIVE_KEY = "admin.active"

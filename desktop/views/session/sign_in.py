@@ -22,7 +22,7 @@ from desktop import resources
 from desktop.domain.security import SecurityPolicy
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 SIGN_IN_KEY = "auth.sign_in"
 POLICY_KEY = "auth.policy"

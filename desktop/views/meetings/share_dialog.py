@@ -23,7 +23,7 @@ from desktop.domain.meetings import PackOptions
 from desktop.services.actor import Actor
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 #: The recipient's user id on each list item.
 IdRole = Qt.ItemDataRole.UserRole

@@ -31,7 +31,7 @@ from desktop.domain.enums import AuditAction
 from desktop.models.audit import ACTION_LABELS, AuditTableModel, Column
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 SEARCH_KEY = "audit.search"
 EXPORT_KEY = "audit.export"

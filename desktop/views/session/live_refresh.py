@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from desktop.domain.commands import Changes
 from desktop.tasks import TaskRunner
-from desktop.views.connection_banner import BACKOFF, ConnectionBanner, ConnectionMonitor
+from desktop.views.session.connection_banner import BACKOFF, ConnectionBanner, ConnectionMonitor
 
 log = logging.getLogger(__name__)
 

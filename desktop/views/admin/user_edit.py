@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.enums import Role
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 SAVE_KEY = "admin.save_user"
 

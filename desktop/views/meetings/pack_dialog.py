@@ -36,7 +36,7 @@ from desktop.services.actor import Actor
 from desktop.services.errors import ServiceError
 from desktop.services.progress import Progress
 from desktop.tasks import Task, TaskRunner
-from desktop.views.forms import error_label, message_of, show_error
+from desktop.views.widgets.forms import error_label, message_of, show_error
 
 #: Page images are rendered at this resolution for printing (A4: 1240 x 1754 pixels).
 PRINT_DPI = 150
@@ -480,7 +480,7 @@ class PackDialog(QDialog):
         options = self.options()
         if options is None:
             return None
-        from desktop.views.share_dialog import ShareDialog
+        from desktop.views.meetings.share_dialog import ShareDialog
 
         if self.share_dialog is not None:
             self.share_dialog.close()

@@ -1,0 +1,1 @@
+"""Administration: user accounts and the audit log viewer."""
