@@ -8,24 +8,20 @@ from typing import Any, Protocol
 from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QContextMenuEvent,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +35,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.delegates import BadgeDelegate
+from desktop.views.widgets.tables import RecordTable
 
 #: TaskRunner key of the caseload load (a new reload supersedes a running one).
 LOAD_KEY = "caseload.load"
@@ -58,38 +55,6 @@ class CaseloadService(Protocol):
     def load(self, actor: Actor, progress: Progress) -> list[CaseloadRow]: ...
 
     def rows(self, actor: Actor, young_person_ids: Collection[int]) -> list[CaseloadRow]: ...
-
-
-class CaseloadTable(QTableView):
-    """QTableView that reports Enter/Return on the current row as an open request, and asks
-    for a context menu on right-click, the Menu key or Shift+F10 (at the current row)."""
-
-    sig_activated = Signal(QModelIndex)
-    #: A context menu is wanted for this row at this global position.
-    sig_context_menu = Signal(QModelIndex, QPoint)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            index = self.indexAt(event.pos())
-            if index.isValid():
-                self.setCurrentIndex(index)
-            self.sig_context_menu.emit(index, event.globalPos())
-        else:
-            self.request_keyboard_context_menu()
-        event.accept()
-
-    def request_keyboard_context_menu(self) -> None:
-        index = self.currentIndex()
-        rect = self.visualRect(index) if index.isValid() else self.viewport().rect()
-        point = rect.bottomLeft() + QPoint(24, 0) if index.isValid() else rect.center()
-        self.sig_context_menu.emit(index, self.viewport().mapToGlobal(point))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.sig_activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class CaseloadView(QWidget):
@@ -225,30 +190,19 @@ class CaseloadView(QWidget):
         banner_layout.addWidget(self.retry_button)
         self.banner.hide()
 
-        self.table = CaseloadTable(self)
-        self.table.setObjectName("caseloadTable")
-        self.table.setAccessibleName(self.tr("Caseload"))
-        self.table.setAccessibleDescription(
-            self.tr("Young people on the caseload. Press Enter to open the selected record.")
+        self.table = RecordTable(
+            self,
+            name="caseloadTable",
+            accessible=self.tr("Caseload"),
+            description=self.tr(
+                "Young people on the caseload. Press Enter to open the selected record."
+            ),
+            row_padding=14,
         )
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.STATUS, BadgeDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().hide()
         fm = QFontMetrics(self.table.font())
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 14)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setSortIndicator(Column.RISK, Qt.SortOrder.DescendingOrder)
         char = fm.horizontalAdvance("n")
         widths = {
@@ -294,7 +248,6 @@ class CaseloadView(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.retry_button.clicked.connect(self.reload)
         self.table.sig_activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
         self.table.sig_context_menu.connect(self._on_table_context_menu)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,8 @@ from desktop.models.meetings import (
     ActionsTableModel,
 )
 from desktop.views.meetings.action_dialogs import action_history_text
-from desktop.views.meetings.common import ActivatingTable, button
+from desktop.views.meetings.common import button
+from desktop.views.widgets.tables import RecordTable
 
 #: The tracker's state filter choices (label, states shown; empty = all).
 STATE_FILTERS: tuple[tuple[str, frozenset[ActionState]], ...] = (
@@ -72,24 +72,13 @@ class ActionsTab(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("actionCount")
-        self.table = ActivatingTable(self)
-        self.table.setObjectName("actionsTable")
-        self.table.setAccessibleName(self.tr("Actions"))
+        self.table = RecordTable(
+            self, name="actionsTable", accessible=self.tr("Actions"), stretch_last=False
+        )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActionColumn.STATE, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         for column in (ActionColumn.STATE, ActionColumn.DUE, ActionColumn.REFERENCE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         char = self.fontMetrics().horizontalAdvance("n")
@@ -155,7 +144,6 @@ class ActionsTab(QWidget):
         self.model.modelReset.connect(self._on_current)
         self.add_button.clicked.connect(self.sig_add)
         self.update_button.clicked.connect(self._on_update_clicked)
-        self.table.doubleClicked.connect(self._on_update_clicked)
         self.table.sig_activated.connect(self._on_update_clicked)
         self._rebuilding = False
         self._rebuild_choices([])

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,8 +20,9 @@ from desktop.models.meetings import (
     CohortColumn,
     CohortModel,
 )
-from desktop.views.meetings.common import ActivatingTable, button
+from desktop.views.meetings.common import button
 from desktop.views.widgets.forms import error_label
+from desktop.views.widgets.tables import RecordTable
 
 
 class CohortTab(QWidget):
@@ -39,21 +39,12 @@ class CohortTab(QWidget):
         super().__init__(parent)
         self.setObjectName("meetingCohortTab")
         self.model = model
-        self.table = ActivatingTable(self)
-        self.table.setObjectName("cohortTable")
-        self.table.setAccessibleName(self.tr("Cohort: young people to discuss"))
+        self.table = RecordTable(
+            self, name="cohortTable", accessible=self.tr("Cohort: young people to discuss")
+        )
         self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setSortingEnabled(False)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         char = self.fontMetrics().horizontalAdvance("n")
         header.resizeSection(CohortColumn.NAME, char * 22 + 16)
         header.resizeSection(CohortColumn.RISK, char * 13 + 16)
@@ -89,7 +80,6 @@ class CohortTab(QWidget):
         self.add_button.clicked.connect(self.sig_add)
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
-        self.table.doubleClicked.connect(self._on_table_activated)
         self.table.sig_activated.connect(self._on_table_activated)
         model.modelReset.connect(self._update)
         self.table.selectionModel().currentRowChanged.connect(self._update)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,8 +20,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.meetings import CohortSuggestion
 from desktop.models.meetings import SuggestionColumn, SuggestionsModel
 from desktop.tasks import TaskRunner
-from desktop.views.meetings.common import ActivatingTable
 from desktop.views.meetings.dialogs import MeetingFormDialog
+from desktop.views.widgets.tables import RecordTable
 
 
 class CohortSuggestDialog(MeetingFormDialog):
@@ -55,17 +54,13 @@ class CohortSuggestDialog(MeetingFormDialog):
         )
         intro.setWordWrap(True)
         self.body.insertWidget(0, intro)
-        self.table = ActivatingTable(self)
-        self.table.setObjectName("suggestionsTable")
-        self.table.setAccessibleName(self.tr("Suggested young people"))
+        self.table = RecordTable(
+            self,
+            name="suggestionsTable",
+            accessible=self.tr("Suggested young people"),
+            double_click_activates=False,
+        )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SuggestionColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SuggestionColumn.RISK, QHeaderView.ResizeMode.ResizeToContents)

@@ -1,34 +1,11 @@
-"""Pieces the Meetings area's tabs and dialogs share: buttons, tables, the heading."""
+"""Pieces the Meetings area's tabs and dialogs share: buttons and the meeting's heading."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QPushButton,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.domain.dates import format_date
-from desktop.domain.meetings import (
-    MeetingDetail,
-)
-
-
-class ActivatingTable(QTableView):
-    """Enter/Return on the current row activates it (as double-click does)."""
-
-    sig_activated = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.sig_activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+from desktop.domain.meetings import MeetingDetail
 
 
 def button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButton:
@@ -37,23 +14,6 @@ def button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButto
     button.setAccessibleName(accessible)
     button.setAutoDefault(False)
     return button
-
-
-def table(parent: QWidget, name: str, accessible: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def format_meeting_heading(detail: MeetingDetail) -> str:

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -32,8 +31,9 @@ from desktop.models.meetings import (
     CohortModel,
     risk_text,
 )
-from desktop.views.meetings.common import ActivatingTable, button
+from desktop.views.meetings.common import button
 from desktop.views.widgets.forms import error_label, qdate, show_error
+from desktop.views.widgets.tables import RecordTable
 
 
 class DecisionsTab(QWidget):
@@ -49,26 +49,19 @@ class DecisionsTab(QWidget):
         self.model = model
         self._member: CohortMember | None = None
         self._held_on: date | None = None
-        self.table = ActivatingTable(self)
-        self.table.setObjectName("decisionPeople")
-        self.table.setAccessibleName(self.tr("Young people in the cohort"))
+        self.table = RecordTable(
+            self,
+            name="decisionPeople",
+            accessible=self.tr("Young people in the cohort"),
+            double_click_activates=False,
+        )
         self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setColumnHidden(CohortColumn.REASON, True)
         self.table.setColumnHidden(CohortColumn.RISK, True)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(CohortColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CohortColumn.DECISION, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.person_label = QLabel(self)
         self.person_label.setObjectName("decisionPerson")

@@ -26,8 +26,9 @@ from desktop.models.meetings import (
     AttendeeColumn,
     AttendeesModel,
 )
-from desktop.views.meetings.common import button, table
+from desktop.views.meetings.common import button
 from desktop.views.widgets.forms import error_label, qdate, show_error
+from desktop.views.widgets.tables import RecordTable
 
 
 class DetailsTab(QWidget):
@@ -83,7 +84,13 @@ class DetailsTab(QWidget):
                 form.addRow("", widget)
 
         self.attendees = AttendeesModel(self)
-        self.attendee_table = table(self, "attendeesTable", self.tr("Attendees"))
+        self.attendee_table = RecordTable(
+            self,
+            name="attendeesTable",
+            accessible=self.tr("Attendees"),
+            enter_activates=False,  # Enter belongs to the cell editor
+            double_click_activates=False,
+        )
         self.attendee_table.setModel(self.attendees)
         self.attendee_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.attendee_table.setEditTriggers(

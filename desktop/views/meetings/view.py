@@ -10,7 +10,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from desktop.views.meetings.details import DetailsTab
 from desktop.views.meetings.dialogs import NewMeetingDialog
 from desktop.views.meetings.pack_dialog import BuildPdf, PackDialog
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.tables import RecordTable
 
 #: Roles that run meetings (the service enforces it; the screen only follows).
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -158,30 +157,24 @@ class MeetingsView(QWidget):
         self.new_button.setAccessibleName(self.tr("New meeting"))
         self.new_button.setToolTip(self.tr("Create a meeting (Ctrl+N)"))
         self.new_button.setAutoDefault(False)
-        self.table = QTableView(self)
-        self.table.setObjectName("meetingsTable")
-        self.table.setAccessibleName(self.tr("Meetings"))
+        self.table = RecordTable(
+            self,
+            name="meetingsTable",
+            accessible=self.tr("Meetings"),
+            stretch_last=False,
+            enter_activates=False,  # the current row is the open meeting already
+            double_click_activates=False,
+        )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(MeetingColumn.DATE, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(MeetingColumn.DATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MeetingColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MeetingColumn.COHORT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(
             MeetingColumn.OPEN_ACTIONS, QHeaderView.ResizeMode.ResizeToContents
         )
-        header.setStretchLastSection(False)
         self.list_busy = busy_bar(self, self.tr("Loading meetings"))
         self.list_error = error_label(self, "meetingsError", self.tr("Meetings message"))
         self.count_label = QLabel(self)

@@ -35,7 +35,7 @@ from desktop.models.associates import (
 from desktop.models.table import RowTableModel
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.person.placements import RecordTable, section_heading
+from desktop.views.widgets.tables import RecordTable, section_heading
 
 
 class PeopleList(QListWidget):
@@ -174,7 +174,7 @@ class AssociatesPanel(QWidget):
         *,
         stretch: int,
     ) -> RecordTable:
-        table = RecordTable(self)
+        table = RecordTable(self, roomy=True)
         table.setObjectName(name)
         table.setAccessibleName(accessible)
         table.setModel(model)

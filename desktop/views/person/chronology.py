@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -44,9 +43,9 @@ from desktop.models.chronology import (
 )
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.caseload import CaseloadTable
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog
 from desktop.views.widgets.forms import qdate
+from desktop.views.widgets.tables import RecordTable
 
 #: The "no date" value of the from/to filters (shown as "Any").
 _NO_DATE = QDate(1900, 1, 1)
@@ -256,7 +255,7 @@ class ChronologyPanel(QWidget):
         for button in (self.goto_button, self.edit_button, self.add_button, self.export_button):
             actions.addWidget(button)
 
-        self.table = CaseloadTable(self)
+        self.table = RecordTable(self, stretch_last=False)
         self.table.setObjectName("chronologyTable")
         self.table.setAccessibleName(self.tr("Chronology"))
         self.table.setAccessibleDescription(
@@ -266,22 +265,8 @@ class ChronologyPanel(QWidget):
             )
         )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().hide()
         fm = QFontMetrics(self.table.font())
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         char = fm.horizontalAdvance("n")
         widths = {
             Column.SIGNIFICANT: 1,
@@ -353,7 +338,6 @@ class ChronologyPanel(QWidget):
         self.goto_button.clicked.connect(self._on_goto_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.table.sig_activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
         self.table.sig_context_menu.connect(self._on_table_context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -41,10 +40,10 @@ from desktop.models.contacts import (
 from desktop.services.actor import Actor
 from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.caseload import CaseloadTable
 from desktop.views.person.contact_chart import ContactChart
 from desktop.views.person.contact_dialog import ContactDialog
 from desktop.views.widgets.forms import message_of
+from desktop.views.widgets.tables import RecordTable
 
 #: TaskRunner key of the cadence-target save (a contact save uses ContactDialog's key).
 TARGET_KEY = "person.contacts.target"
@@ -222,29 +221,15 @@ class ContactsPanel(QWidget):
         self.add_button.setObjectName("contactAdd")
         self.add_button.setAccessibleName(self.tr("Add a key-person contact"))
 
-        self.table = CaseloadTable(self)
+        self.table = RecordTable(self, stretch_last=False)
         self.table.setObjectName("contactTable")
         self.table.setAccessibleName(self.tr("Contact log"))
         self.table.setAccessibleDescription(
             self.tr("Key-person contacts, newest first. Failed attempts are marked ✗ in grey.")
         )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().hide()
         fm = QFontMetrics(self.table.font())
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         header.setSortIndicator(Column.WHEN, Qt.SortOrder.DescendingOrder)
         char = fm.horizontalAdvance("n")
         widths = {

@@ -37,10 +37,9 @@ from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInt
 from desktop.views.person.placements import (
     READ_ONLY_REASON,
     FlagLines,
-    RecordTable,
     detail_html,
-    section_heading,
 )
+from desktop.views.widgets.tables import RecordTable, section_heading
 
 #: How often the countdowns are re-timed while the panel is visible.
 TICK_MS = 60_000
@@ -97,7 +96,7 @@ class MissingPanel(QWidget):
         )
         self.rhi_button.clicked.connect(self._on_rhi_clicked)
 
-        self.table = RecordTable(self)
+        self.table = RecordTable(self, roomy=True)
         self.table.setObjectName("missingTable")
         self.table.setAccessibleName(self.tr("Missing episodes"))
         self.table.setAccessibleDescription(

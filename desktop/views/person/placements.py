@@ -6,19 +6,14 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +27,7 @@ from desktop.models.placements import Column, PlacementsTableModel
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
+from desktop.views.widgets.tables import RecordTable, section_heading
 
 #: Why recording buttons are off for someone without full access to the record.
 READ_ONLY_REASON = "Recording needs full access to this young person's record."
@@ -87,60 +83,6 @@ class FlagLines(QFrame):
     def texts(self) -> list[str]:
         """The lines as plain text (for tests and screen readers)."""
         return [label.accessibleName() or label.text() for label in self.lines]
-
-
-class RoomyDelegate(QStyledItemDelegate):
-    """Rows sized to their (wrapped) contents plus a little air above and below."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 8)
-
-
-class RecordTable(QTableView):
-    """A read-only row table: Enter on the current row emits ``sig_activated``."""
-
-    sig_activated = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().hide()
-        fm = QFontMetrics(self.font())
-        self.verticalHeader().setDefaultSectionSize(fm.height() + 12)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setItemDelegate(RoomyDelegate(self))
-        self.doubleClicked.connect(self.sig_activated)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.sig_activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def set_widths(self, chars: dict[int, int]) -> None:
-        char = QFontMetrics(self.font()).horizontalAdvance("n")
-        for column, n in chars.items():
-            self.horizontalHeader().resizeSection(column, char * n + 20)
-
-
-def section_heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("sectionHeading")
-    return label
 
 
 def detail_html(rows: Sequence[tuple[str, str]], columns: int = 2) -> str:
@@ -199,7 +141,7 @@ class PlacementsPanel(QWidget):
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("placementSummary")
 
-        self.table = RecordTable(self)
+        self.table = RecordTable(self, roomy=True)
         self.table.setObjectName("placementsTable")
         self.table.setAccessibleName(self.tr("Placement episodes"))
         self.table.setAccessibleDescription(
