@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.enums import Role
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
+from desktop.views.widgets.form_dialog import FormDialog
 
 SAVE_KEY = "admin.save_user"
 
@@ -36,120 +30,13 @@ class UserAdminServiceLike(Protocol):
     def update_user(self, actor: Actor, user_id: int, **fields: Any) -> Any: ...
 
 
-class _FormDialog(QDialog):
-    """A form whose fields each have an inline error label, saved on a worker."""
-
-    #: Saved; argument: the new or updated user record.
-    sig_saved = Signal(object)
-    #: Saving failed; argument: the exception (its str is the message shown).
-    sig_error = Signal(object)
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._runner = runner
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.field_errors: dict[str, QLabel] = {}
-        self.error_label = error_label(self, "formError", self.tr("Form message"))
-        self.busy = busy_bar(self, self.tr("Saving"))
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setObjectName("formSave")
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.save_button.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 14)
-        layout.setSpacing(10)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
-
-    def add_field(self, key: str, text: str, widget: QWidget, accessible: str) -> None:
-        widget.setObjectName(f"field_{key}")
-        widget.setAccessibleName(accessible)
-        if isinstance(widget, QComboBox):
-            widget.view().setAccessibleName(accessible)
-        self.form.addRow(text, widget)
-        label = error_label(
-            self, f"error_{key}", self.tr("{field}: message").format(field=accessible)
-        )
-        self.form.addRow("", label)
-        self.field_errors[key] = label
-
-    def fit_height(self) -> None:
-        """Grow to show wrapped messages (a shown dialog does not re-measure by itself)."""
-        layout = self.layout()
-        layout.activate()
-        if layout.hasHeightForWidth():
-            height = layout.totalHeightForWidth(self.width())
-        else:
-            height = layout.totalSizeHint().height()
-        if height > self.height():
-            self.resize(self.width(), height)
-
-    def clear_errors(self) -> None:
-        show_error(self.error_label, "")
-        for label in self.field_errors.values():
-            show_error(label, "")
-
-    def show_field_error(self, key: str, message: str) -> None:
-        label = self.field_errors.get(key)
-        if label is None:
-            show_error(self.error_label, message)
-            return
-        show_error(label, message)
-        self.fit_height()
-        field = self.findChild(QWidget, f"field_{key}")
-        if field is not None:
-            field.setFocus()
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def save(self, work: Callable[[Any], Any]) -> None:
-        self.clear_errors()
-        self._set_busy(True)
-        self._runner.submit(work, on_done=self._on_saved, on_error=self._on_error, key=SAVE_KEY)
-
-    def _on_saved(self, record: Any) -> None:
-        self._set_busy(False)
-        self.sig_saved.emit(record)
-        self.accept()
-
-    def _on_error(self, error: BaseException) -> None:
-        self._set_busy(False)
-        fields = {k: v for k, v in field_errors(error).items() if k in self.field_errors}
-        for key, message in fields.items():
-            # some services give a short tag per field and the sentence as the message
-            self.show_field_error(key, message if len(message) >= 20 else str(error))
-        if not fields:
-            show_error(
-                self.error_label, message_of(error, self.tr("Not saved: an unexpected error."))
-            )
-            self.fit_height()
-        self.sig_error.emit(error)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.save_button.setEnabled(not busy)
-
-
 def _password_edit(parent: QWidget | None) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
 
 
-class UserEditDialog(_FormDialog):
+class UserEditDialog(FormDialog):
     """Add a user (``user=None``) or edit one (name, role, team, active), conflict-checked."""
 
     def __init__(
@@ -163,7 +50,7 @@ class UserEditDialog(_FormDialog):
         min_password_length: int = 10,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner, save_key=SAVE_KEY, parent=parent, min_width=460)
         self._service = admin_service
         self._actor = actor
         self._user = user
@@ -267,7 +154,7 @@ class UserEditDialog(_FormDialog):
         )
 
 
-class ResetPasswordDialog(_FormDialog):
+class ResetPasswordDialog(FormDialog):
     """Set a new password for someone who forgot theirs (also clears a lockout)."""
 
     def __init__(
@@ -280,7 +167,7 @@ class ResetPasswordDialog(_FormDialog):
         min_password_length: int = 10,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner, save_key=SAVE_KEY, parent=parent, min_width=460)
         self._service, self._actor, self._user = admin_service, actor, user
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(self.tr("Reset password — {name}").format(name=user.display_name))

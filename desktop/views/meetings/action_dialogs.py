@@ -19,13 +19,14 @@ from desktop.domain.dates import format_date, format_datetime
 from desktop.domain.meetings import ActionView, CohortMember
 from desktop.models.meetings import STATE_WORDS
 from desktop.tasks import TaskRunner
-from desktop.views.meetings.dialogs import STATUS_LABELS, MeetingFormDialog
+from desktop.views.meetings.dialogs import STATUS_LABELS
+from desktop.views.widgets.form_dialog import FormDialog
 from desktop.views.widgets.forms import (
     date_edit,
 )
 
 
-class AddActionDialog(MeetingFormDialog):
+class AddActionDialog(FormDialog):
     """A new action about one young person in the cohort, with its owner and due date."""
 
     def __init__(
@@ -38,7 +39,7 @@ class AddActionDialog(MeetingFormDialog):
         young_person_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, "meetings.add_action", parent)
+        super().__init__(runner, save_key="meetings.add_action", parent=parent)
         self.setObjectName("addActionDialog")
         self.setWindowTitle(self.tr("Add action"))
         self._add = add
@@ -86,7 +87,7 @@ class AddActionDialog(MeetingFormDialog):
         self.save(lambda _p: add(**values))
 
 
-class UpdateActionDialog(MeetingFormDialog):
+class UpdateActionDialog(FormDialog):
     """Change an action's status or due date, with a note for its update history."""
 
     def __init__(
@@ -97,7 +98,7 @@ class UpdateActionDialog(MeetingFormDialog):
         action: ActionView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, "meetings.update_action", parent)
+        super().__init__(runner, save_key="meetings.update_action", parent=parent)
         self.setObjectName("updateActionDialog")
         self.setWindowTitle(self.tr("Update {reference}").format(reference=action.reference))
         self._update = update

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.meetings import CohortSuggestion
 from desktop.models.meetings import SuggestionColumn, SuggestionsModel
 from desktop.tasks import TaskRunner
-from desktop.views.meetings.dialogs import MeetingFormDialog
+from desktop.views.widgets.form_dialog import FormDialog
 from desktop.views.widgets.tables import RecordTable
 
 
-class CohortSuggestDialog(MeetingFormDialog):
+class CohortSuggestDialog(FormDialog):
     """Suggested young people with the reasons each was suggested; the chair unticks the ones
     not to discuss (override) and accepts the rest into the cohort."""
 
@@ -37,7 +37,7 @@ class CohortSuggestDialog(MeetingFormDialog):
         accept: Callable[[list[CohortSuggestion]], Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, "meetings.set_cohort", parent)
+        super().__init__(runner, save_key="meetings.set_cohort", parent=parent)
         self.setObjectName("cohortSuggestDialog")
         self.setWindowTitle(self.tr("Suggested cohort"))
         self._accept = accept
@@ -123,7 +123,7 @@ class CohortSuggestDialog(MeetingFormDialog):
             self.save(lambda _p: accept(accepted))
 
 
-class AddToCohortDialog(MeetingFormDialog):
+class AddToCohortDialog(FormDialog):
     """Choose a young person from the caseload (the chair's override) and say why."""
 
     def __init__(
@@ -135,7 +135,7 @@ class AddToCohortDialog(MeetingFormDialog):
         add: Callable[[int, str], Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, "meetings.set_cohort", parent)
+        super().__init__(runner, save_key="meetings.set_cohort", parent=parent)
         self.setObjectName("addToCohortDialog")
         self.setWindowTitle(self.tr("Add a young person to the cohort"))
         self._add = add

@@ -6,19 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,17 +22,11 @@ from desktop.domain.workspace import ChronologyItem
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.chronology import category_label
 from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
-from desktop.views.widgets.form_safety import SaveGuard
+from desktop.views.widgets.form_dialog import RecordDialog, text_box
 from desktop.views.widgets.forms import (
-    busy_bar,
     date_edit,
-    error_label,
-    field_errors,
-    message_of,
     qdate,
-    show_error,
 )
 
 #: TaskRunner key of a chronology save.
@@ -65,181 +53,6 @@ _PRECISION_LABELS: dict[DatePrecision, str] = {
 
 #: The earliest event a chronology records (well before any young person's birth).
 EARLIEST_EVENT = date(1990, 1, 1)
-
-
-class TextBox(QPlainTextEdit):
-    """A multi-line box sized by its line count (a plain QPlainTextEdit asks for ~200 px)."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.minimumHeight())
-
-
-def text_box(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
-    """A multi-line box where Tab moves on (keyboard users are not trapped in it)."""
-    box = TextBox(parent)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
-class RecordDialog(SaveGuard, QDialog):
-    """A form with an inline error label per command field, saved through the TaskRunner.
-
-    Field keys are the command's field names, so ``ValidationFailed.fields`` land next to the
-    field they name; a failed save never closes the dialog or loses typed text: it keeps a
-    local draft, and an edit conflict opens the field-by-field merge (form_safety.SaveGuard).
-    """
-
-    #: Saved; argument: the ``Changes`` the service returned.
-    sig_saved = Signal(object)
-    #: Saving failed; argument: the exception.
-    sig_error = Signal(object)
-
-    def __init__(self, *, runner: TaskRunner, save_key: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._runner = runner
-        self._save_key = save_key
-        self.init_guard()
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.form.setVerticalSpacing(6)
-        self.field_errors: dict[str, QLabel] = {}
-        self.field_widgets: dict[str, QWidget] = {}
-        self.error_label = error_label(self, "formError", self.tr("Form message"))
-        self.busy = busy_bar(self, self.tr("Saving"))
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setObjectName("formSave")
-        self.save_button.setAccessibleName(self.tr("Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 14)
-        layout.setSpacing(10)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(580)
-
-    def add_field(
-        self,
-        key: str,
-        text: str,
-        widget: QWidget,
-        accessible: str,
-        *,
-        row: QWidget | None = None,
-    ) -> None:
-        """Add ``widget`` (or the ``row`` holding it) with its error label below it."""
-        widget.setObjectName(f"field_{key}")
-        widget.setAccessibleName(accessible)
-        if isinstance(widget, QComboBox):
-            widget.view().setAccessibleName(accessible)
-        self.form.addRow(text, row if row is not None else widget)
-        label_item = self.form.itemAt(self.form.rowCount() - 1, QFormLayout.ItemRole.LabelRole)
-        if label_item is not None and isinstance(label_item.widget(), QLabel):
-            label_item.widget().setBuddy(widget)
-        label = error_label(
-            self, f"error_{key}", self.tr("{field}: message").format(field=accessible)
-        )
-        self.form.addRow("", label)
-        self.field_errors[key] = label
-        self.field_widgets[key] = widget
-
-    def fit_height(self) -> None:
-        """Grow to show wrapped messages (a shown dialog does not re-measure by itself)."""
-        layout = self.layout()
-        layout.activate()
-        height = layout.totalSizeHint().height()
-        if height > self.height():
-            self.resize(self.width(), height)
-
-    def clear_errors(self) -> None:
-        show_error(self.error_label, "")
-        for label in self.field_errors.values():
-            show_error(label, "")
-
-    def show_field_error(self, key: str, message: str, *, focus: bool = True) -> None:
-        label = self.field_errors.get(key)
-        if label is None:
-            show_error(self.error_label, message)
-            self.fit_height()
-            return
-        show_error(label, message)
-        self.fit_height()
-        if focus:
-            self.field_widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def field_error(self, key: str) -> str:
-        """The message shown next to a field ("" when none)."""
-        label = self.field_errors.get(key)
-        return label.text() if label is not None and not label.isHidden() else ""
-
-    # -- saving -----------------------------------------------------------------------------
-
-    def local_errors(self) -> dict[str, str]:
-        """Checks made before asking the service (it checks again); field -> message."""
-        return {}
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def save(self, work: Callable[[Any], Any]) -> None:
-        self.clear_errors()
-        errors = self.local_errors()
-        if errors:
-            for i, (key, message) in enumerate(errors.items()):
-                self.show_field_error(key, message, focus=i == 0)
-            return
-        self._set_busy(True)
-        self._runner.submit(
-            work, on_done=self._on_saved, on_error=self._on_error, key=self._save_key
-        )
-
-    def _on_saved(self, changes: Any) -> None:
-        self._set_busy(False)
-        self.guard_saved()
-        self.sig_saved.emit(changes)
-        self.accept()
-
-    def reject(self) -> None:
-        self.keep_draft_on_close()
-        super().reject()
-
-    def _on_error(self, error: BaseException) -> None:
-        self._set_busy(False)
-        if self.guard_failed(error):
-            self.sig_error.emit(error)
-            return
-        fields = field_errors(error)
-        shown = [k for k in fields if k in self.field_errors]
-        for i, key in enumerate(shown):
-            self.show_field_error(key, fields[key], focus=i == 0)
-        unplaced = [msg for k, msg in fields.items() if k not in self.field_errors]
-        if not shown or unplaced:
-            if isinstance(error, EditConflict):
-                message = self.tr(
-                    "Not saved: someone else changed this record while you were editing. "
-                    "Your text is still here; copy it, close, and open the record again."
-                )
-            else:
-                message = "; ".join(unplaced) if unplaced and shown else None
-                message = message or message_of(error, self.tr("Not saved: an unexpected error."))
-            show_error(self.error_label, message)
-            self.fit_height()
-        self.sig_error.emit(error)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.save_button.setEnabled(not busy)
 
 
 def split_source(source: str) -> tuple[str, str]:

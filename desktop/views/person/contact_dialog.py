@@ -25,7 +25,7 @@ from desktop.drafts import DraftStore, restore_enum
 from desktop.models.contacts import INITIATED_LABELS, initiated_label, kind_label, with_label
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.person.chronology_dialog import RecordDialog, text_box
+from desktop.views.widgets.form_dialog import RecordDialog, text_box
 from desktop.views.widgets.forms import qdate, set_local, utc_of
 
 #: TaskRunner key of a contact save.

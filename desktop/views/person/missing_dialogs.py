@@ -26,7 +26,7 @@ from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.person.placement_dialogs import RecordDialog
+from desktop.views.widgets.form_dialog import RecordDialog
 from desktop.views.widgets.forms import set_local, utc_of
 
 #: TaskRunner key of a missing-episode or return-interview save.
@@ -77,7 +77,6 @@ def _optional_time(
 class MissingEpisodeDialog(RecordDialog):
     """Report a new episode (``episode=None``) or record the return of an open one."""
 
-    save_key = SAVE_KEY
     draft_kind = "missing_episode"
     long_text_fields = frozenset({"notes"})
 
@@ -93,7 +92,7 @@ class MissingEpisodeDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
         self._recording, self._actor = recording, actor
         self._person, self._episode = young_person_id, episode
         now = now or datetime.now(UTC)
@@ -218,7 +217,6 @@ class MissingEpisodeDialog(RecordDialog):
 class ReturnInterviewDialog(RecordDialog):
     """Offered, accepted or declined (with the reason), completed, by whom, key disclosures."""
 
-    save_key = SAVE_KEY
     draft_kind = "return_interview"
     long_text_fields = frozenset({"key_disclosures"})
 
@@ -234,7 +232,7 @@ class ReturnInterviewDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
         self._recording, self._actor = recording, actor
         self._person, self._episode = young_person_id, episode
         now = now or datetime.now(UTC)

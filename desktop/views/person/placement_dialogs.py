@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,85 +29,11 @@ from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
 from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
-from desktop.views.admin.user_edit import _FormDialog
-from desktop.views.widgets.form_safety import SaveGuard
-from desktop.views.widgets.forms import date_edit, error_label, qdate
+from desktop.views.widgets.form_dialog import RecordDialog
+from desktop.views.widgets.forms import date_edit, qdate
 
 #: TaskRunner key of a placement save (a second click supersedes a running one).
 SAVE_KEY = "person.placements.save"
-
-
-class RecordDialog(SaveGuard, _FormDialog):
-    """A recording form: inline field errors keyed by the command's field names, saved on a
-    worker under ``save_key``; the dialog stays open, with what was typed, when a save fails,
-    keeps a local draft, and merges with a colleague's save field by field (SaveGuard)."""
-
-    save_key = "person.save"
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None) -> None:
-        super().__init__(runner, parent)
-        self.init_guard()
-        self.setMinimumWidth(660)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # room a message grows into goes below the form, not around the message's row
-        layout = self.layout()
-        layout.insertStretch(layout.indexOf(self.buttons), 1)
-
-    def save(self, work: Callable[[Any], Any]) -> None:
-        self.clear_errors()
-        self._set_busy(True)
-        self._runner.submit(
-            work, on_done=self._on_saved, on_error=self._on_error, key=self.save_key
-        )
-
-    def _on_saved(self, record: Any) -> None:
-        self.guard_saved()
-        super()._on_saved(record)
-
-    def _on_error(self, error: BaseException) -> None:
-        self._set_busy(False)
-        if self.guard_failed(error):
-            self.sig_error.emit(error)
-            return
-        super()._on_error(error)
-
-    def reject(self) -> None:
-        self.keep_draft_on_close()
-        super().reject()
-
-    def add_field(self, key: str, text: str, widget: QWidget, accessible: str) -> None:
-        """The field with its message label right beneath it, in one form row (a wrapped
-        label on a form row of its own gets far more height than its text needs)."""
-        widget.setObjectName(f"field_{key}")
-        widget.setAccessibleName(accessible)
-        if isinstance(widget, QComboBox):
-            widget.view().setAccessibleName(accessible)
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        column.addWidget(widget)
-        label = error_label(
-            box, f"error_{key}", self.tr("{field}: message").format(field=accessible)
-        )
-        column.addWidget(label)
-        box.setFocusProxy(widget)
-        self.form.addRow(text, box)
-        self.field_errors[key] = label
-
-    def add_heading(self, text: str) -> QLabel:
-        label = QLabel(f"<b>{escape(text)}</b>", self)
-        label.setObjectName("formSection")
-        self.form.addRow(label)
-        return label
-
-    def add_note(self, text: str, name: str = "formHint") -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        self.form.addRow(label)
-        return label
 
 
 def code_combo(
@@ -185,8 +109,6 @@ def _episode_words(ep: PlacementView) -> str:
 class NewPlacementDialog(RecordDialog):
     """A new episode (DECOM, RNE, LS, PLACE, provider, postcode, URN); the open one ends."""
 
-    save_key = SAVE_KEY
-
     def __init__(
         self,
         *,
@@ -200,7 +122,7 @@ class NewPlacementDialog(RecordDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
         self.setObjectName("newPlacementDialog")
         self.setWindowTitle(self.tr("New placement episode"))
         self._recording, self._actor = recording, actor
@@ -321,7 +243,6 @@ class NewPlacementDialog(RecordDialog):
 class EndPlacementDialog(RecordDialog):
     """End the open episode: DEC, REC and (for a move) the reason for the placement change."""
 
-    save_key = SAVE_KEY
     draft_kind = "end_placement"
 
     def __init__(
@@ -336,7 +257,7 @@ class EndPlacementDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
         self.setObjectName("endPlacementDialog")
         self.setWindowTitle(self.tr("End current placement"))
         self._recording, self._actor = recording, actor
