@@ -6,7 +6,7 @@ import html
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_date, format_datetime
@@ -33,23 +33,35 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.ID: "#",
-    Column.DATE: "Date",
-    Column.INSTRUMENT: "Instrument",
-    Column.SCORE: "Score",
-    Column.CATEGORY: "Band / category",
-    Column.OVERRIDE: "Override",
-    Column.TREND: "Trend",
-    Column.CONFIRMED: "Confirmed",
-    Column.STATUS: "Version",
+    Column.ID: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "#"),
+    Column.DATE: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Date"),
+    Column.INSTRUMENT: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Instrument"),
+    Column.SCORE: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Score"),
+    Column.CATEGORY: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Band / category"),
+    Column.OVERRIDE: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Override"),
+    Column.TREND: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Trend"),
+    Column.CONFIRMED: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Confirmed"),
+    Column.STATUS: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Version"),
 }
 
 _HEADER_TIPS: dict[Column, str] = {
-    Column.ID: "Assessment number (corrections refer to it)",
-    Column.CATEGORY: "Band of the instrument and the risk category after any override",
-    Column.OVERRIDE: "A professional override of the computed category (with its reason)",
-    Column.TREND: "Against the previous assessment on the trajectory",
-    Column.STATUS: "Corrections are new versions: the corrected assessment stays in the history",
+    Column.ID: QT_TRANSLATE_NOOP(
+        "AssessmentHistoryModel", "Assessment number (corrections refer to it)"
+    ),
+    Column.CATEGORY: QT_TRANSLATE_NOOP(
+        "AssessmentHistoryModel", "Band of the instrument and the risk category after any override"
+    ),
+    Column.OVERRIDE: QT_TRANSLATE_NOOP(
+        "AssessmentHistoryModel",
+        "A professional override of the computed category (with its reason)",
+    ),
+    Column.TREND: QT_TRANSLATE_NOOP(
+        "AssessmentHistoryModel", "Against the previous assessment on the trajectory"
+    ),
+    Column.STATUS: QT_TRANSLATE_NOOP(
+        "AssessmentHistoryModel",
+        "Corrections are new versions: the corrected assessment stays in the history",
+    ),
 }
 
 #: What each timing means on the form and in the detail view.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_date
@@ -106,11 +106,11 @@ class AssociatesTableModel(RowTableModel[AssociateView]):
 
     columns = AssociateColumn
     headers = {
-        AssociateColumn.NAME: "Name",
-        AssociateColumn.ALIASES: "Aliases",
-        AssociateColumn.ROLE: "Role",
-        AssociateColumn.GRADING: "Grading",
-        AssociateColumn.INTELLIGENCE: "Intelligence",
+        AssociateColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
+        AssociateColumn.ALIASES: QT_TRANSLATE_NOOP("AssociatesModels", "Aliases"),
+        AssociateColumn.ROLE: QT_TRANSLATE_NOOP("AssociatesModels", "Role"),
+        AssociateColumn.GRADING: QT_TRANSLATE_NOOP("AssociatesModels", "Grading"),
+        AssociateColumn.INTELLIGENCE: QT_TRANSLATE_NOOP("AssociatesModels", "Intelligence"),
     }
 
     def header_text(self, column: int) -> str:
@@ -167,12 +167,12 @@ class ContextsTableModel(RowTableModel[ContextView]):
 
     columns = ContextColumn
     headers = {
-        ContextColumn.KIND: "Kind",
-        ContextColumn.NAME: "Name",
-        ContextColumn.DESCRIPTION: "Description",
-        ContextColumn.POSTCODE: "Postcode",
-        ContextColumn.NOTES: "Notes",
-        ContextColumn.HANDLING: "Handling",
+        ContextColumn.KIND: QT_TRANSLATE_NOOP("AssociatesModels", "Kind"),
+        ContextColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
+        ContextColumn.DESCRIPTION: QT_TRANSLATE_NOOP("AssociatesModels", "Description"),
+        ContextColumn.POSTCODE: QT_TRANSLATE_NOOP("AssociatesModels", "Postcode"),
+        ContextColumn.NOTES: QT_TRANSLATE_NOOP("AssociatesModels", "Notes"),
+        ContextColumn.HANDLING: QT_TRANSLATE_NOOP("AssociatesModels", "Handling"),
     }
 
     def header_text(self, column: int) -> str:
@@ -220,11 +220,11 @@ class DisruptionTableModel(RowTableModel[DisruptionView]):
 
     columns = DisruptionColumn
     headers = {
-        DisruptionColumn.DATE: "Date",
-        DisruptionColumn.TACTIC: "Tactic",
-        DisruptionColumn.AGENCY: "Agency",
-        DisruptionColumn.TARGET: "Target",
-        DisruptionColumn.OUTCOME: "Outcome",
+        DisruptionColumn.DATE: QT_TRANSLATE_NOOP("AssociatesModels", "Date"),
+        DisruptionColumn.TACTIC: QT_TRANSLATE_NOOP("AssociatesModels", "Tactic"),
+        DisruptionColumn.AGENCY: QT_TRANSLATE_NOOP("AssociatesModels", "Agency"),
+        DisruptionColumn.TARGET: QT_TRANSLATE_NOOP("AssociatesModels", "Target"),
+        DisruptionColumn.OUTCOME: QT_TRANSLATE_NOOP("AssociatesModels", "Outcome"),
     }
 
     def __init__(self, parent: Any = None) -> None:

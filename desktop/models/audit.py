@@ -6,7 +6,7 @@ import json
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import AuditAction
@@ -28,13 +28,13 @@ class Column(IntEnum):
 
 
 _HEADERS = {
-    Column.WHEN: "When",
-    Column.USER: "User",
-    Column.ACTION: "Action",
-    Column.YOUNG_PERSON: "Young person",
-    Column.RECORD: "Record",
-    Column.FIELDS: "Fields",
-    Column.DETAIL: "Detail",
+    Column.WHEN: QT_TRANSLATE_NOOP("AuditTableModel", "When"),
+    Column.USER: QT_TRANSLATE_NOOP("AuditTableModel", "User"),
+    Column.ACTION: QT_TRANSLATE_NOOP("AuditTableModel", "Action"),
+    Column.YOUNG_PERSON: QT_TRANSLATE_NOOP("AuditTableModel", "Young person"),
+    Column.RECORD: QT_TRANSLATE_NOOP("AuditTableModel", "Record"),
+    Column.FIELDS: QT_TRANSLATE_NOOP("AuditTableModel", "Fields"),
+    Column.DETAIL: QT_TRANSLATE_NOOP("AuditTableModel", "Detail"),
 }
 
 #: What each audit action is called on screen.

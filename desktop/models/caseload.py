@@ -8,6 +8,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -42,20 +43,26 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.NAME: "Name",
-    Column.AGE: "Age",
-    Column.RISK: "Risk",
-    Column.STATUS: "Legal status",
-    Column.WORKER: "Allocated worker",
-    Column.KEY_PERSON: "Key person",
-    Column.LAST_CONTACT: "Days since contact",
-    Column.FLAGS: "Flags",
+    Column.NAME: QT_TRANSLATE_NOOP("CaseloadTableModel", "Name"),
+    Column.AGE: QT_TRANSLATE_NOOP("CaseloadTableModel", "Age"),
+    Column.RISK: QT_TRANSLATE_NOOP("CaseloadTableModel", "Risk"),
+    Column.STATUS: QT_TRANSLATE_NOOP("CaseloadTableModel", "Legal status"),
+    Column.WORKER: QT_TRANSLATE_NOOP("CaseloadTableModel", "Allocated worker"),
+    Column.KEY_PERSON: QT_TRANSLATE_NOOP("CaseloadTableModel", "Key person"),
+    Column.LAST_CONTACT: QT_TRANSLATE_NOOP("CaseloadTableModel", "Days since contact"),
+    Column.FLAGS: QT_TRANSLATE_NOOP("CaseloadTableModel", "Flags"),
 }
 
 _HEADER_TIPS: dict[Column, str] = {
-    Column.STATUS: "Statutory involvement and SSDA903 legal status code",
-    Column.LAST_CONTACT: "Days since the last successful contact by the key person",
-    Column.FLAGS: "Active flags; hover for the reason each one was raised",
+    Column.STATUS: QT_TRANSLATE_NOOP(
+        "CaseloadTableModel", "Statutory involvement and SSDA903 legal status code"
+    ),
+    Column.LAST_CONTACT: QT_TRANSLATE_NOOP(
+        "CaseloadTableModel", "Days since the last successful contact by the key person"
+    ),
+    Column.FLAGS: QT_TRANSLATE_NOOP(
+        "CaseloadTableModel", "Active flags; hover for the reason each one was raised"
+    ),
 }
 
 #: Trend shown next to the risk label (the colour is never the only cue).

@@ -8,7 +8,14 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_date
@@ -37,23 +44,33 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.SIGNIFICANT: "★",
-    Column.DATE: "Date",
-    Column.AGE: "Age",
-    Column.CATEGORY: "Category",
-    Column.LINK: "Record",
-    Column.SOURCE: "Source",
-    Column.DESCRIPTION: "What happened (fact)",
-    Column.ANALYSIS: "Analysis (judgement)",
+    Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★"),
+    Column.DATE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Date"),
+    Column.AGE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Age"),
+    Column.CATEGORY: QT_TRANSLATE_NOOP("ChronologyTableModel", "Category"),
+    Column.LINK: QT_TRANSLATE_NOOP("ChronologyTableModel", "Record"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Source"),
+    Column.DESCRIPTION: QT_TRANSLATE_NOOP("ChronologyTableModel", "What happened (fact)"),
+    Column.ANALYSIS: QT_TRANSLATE_NOOP("ChronologyTableModel", "Analysis (judgement)"),
 }
 
 _HEADER_TIPS: dict[Column, str] = {
-    Column.SIGNIFICANT: "★ marks a significant event",
-    Column.AGE: "The young person's age on the day of the event",
-    Column.SOURCE: "Agency and person the information came from",
-    Column.DESCRIPTION: "The fact: what happened, as reported",
-    Column.ANALYSIS: "The professional judgement: what it means for the young person",
-    Column.LINK: "Entries made from another record; press Enter to go to that record",
+    Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★ marks a significant event"),
+    Column.AGE: QT_TRANSLATE_NOOP(
+        "ChronologyTableModel", "The young person's age on the day of the event"
+    ),
+    Column.SOURCE: QT_TRANSLATE_NOOP(
+        "ChronologyTableModel", "Agency and person the information came from"
+    ),
+    Column.DESCRIPTION: QT_TRANSLATE_NOOP(
+        "ChronologyTableModel", "The fact: what happened, as reported"
+    ),
+    Column.ANALYSIS: QT_TRANSLATE_NOOP(
+        "ChronologyTableModel", "The professional judgement: what it means for the young person"
+    ),
+    Column.LINK: QT_TRANSLATE_NOOP(
+        "ChronologyTableModel", "Entries made from another record; press Enter to go to that record"
+    ),
 }
 
 #: What a derived entry's ``linked_kind`` is called on screen.

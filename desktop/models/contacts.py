@@ -5,7 +5,14 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_datetime
@@ -32,20 +39,26 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.WHEN: "Date and time",
-    Column.KIND: "Type",
-    Column.DURATION: "Duration",
-    Column.OUT_OF_HOURS: "Out of hours",
-    Column.WITH: "With",
-    Column.WORKER: "Worker",
-    Column.SUMMARY: "Summary",
-    Column.SAID: "In their own words",
+    Column.WHEN: QT_TRANSLATE_NOOP("ContactsTableModel", "Date and time"),
+    Column.KIND: QT_TRANSLATE_NOOP("ContactsTableModel", "Type"),
+    Column.DURATION: QT_TRANSLATE_NOOP("ContactsTableModel", "Duration"),
+    Column.OUT_OF_HOURS: QT_TRANSLATE_NOOP("ContactsTableModel", "Out of hours"),
+    Column.WITH: QT_TRANSLATE_NOOP("ContactsTableModel", "With"),
+    Column.WORKER: QT_TRANSLATE_NOOP("ContactsTableModel", "Worker"),
+    Column.SUMMARY: QT_TRANSLATE_NOOP("ContactsTableModel", "Summary"),
+    Column.SAID: QT_TRANSLATE_NOOP("ContactsTableModel", "In their own words"),
 }
 
 _HEADER_TIPS: dict[Column, str] = {
-    Column.OUT_OF_HOURS: "Outside 09:00–17:00 Monday to Friday",
-    Column.SAID: "What the young person said, in their own words",
-    Column.KIND: "Failed attempts are shown in grey and do not count as contact made",
+    Column.OUT_OF_HOURS: QT_TRANSLATE_NOOP(
+        "ContactsTableModel", "Outside 09:00–17:00 Monday to Friday"
+    ),
+    Column.SAID: QT_TRANSLATE_NOOP(
+        "ContactsTableModel", "What the young person said, in their own words"
+    ),
+    Column.KIND: QT_TRANSLATE_NOOP(
+        "ContactsTableModel", "Failed attempts are shown in grey and do not count as contact made"
+    ),
 }
 
 KIND_LABELS: dict[ContactKind, str] = {

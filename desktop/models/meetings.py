@@ -9,6 +9,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -91,14 +92,16 @@ class MeetingsTableModel(RowTableModel[MeetingSummary]):
 
     columns = MeetingColumn
     headers = {
-        MeetingColumn.DATE: "Date",
-        MeetingColumn.TITLE: "Meeting",
-        MeetingColumn.COHORT: "Cohort",
-        MeetingColumn.OPEN_ACTIONS: "Open",
+        MeetingColumn.DATE: QT_TRANSLATE_NOOP("MeetingsModels", "Date"),
+        MeetingColumn.TITLE: QT_TRANSLATE_NOOP("MeetingsModels", "Meeting"),
+        MeetingColumn.COHORT: QT_TRANSLATE_NOOP("MeetingsModels", "Cohort"),
+        MeetingColumn.OPEN_ACTIONS: QT_TRANSLATE_NOOP("MeetingsModels", "Open"),
     }
     header_tips = {
-        MeetingColumn.COHORT: "Young people to be discussed",
-        MeetingColumn.OPEN_ACTIONS: "Open actions: this meeting's and those carried forward",
+        MeetingColumn.COHORT: QT_TRANSLATE_NOOP("MeetingsModels", "Young people to be discussed"),
+        MeetingColumn.OPEN_ACTIONS: QT_TRANSLATE_NOOP(
+            "MeetingsModels", "Open actions: this meeting's and those carried forward"
+        ),
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -200,13 +203,13 @@ class ActionsTableModel(RowTableModel[ActionView]):
 
     columns = ActionColumn
     headers = {
-        ActionColumn.STATE: "State",
-        ActionColumn.DUE: "Due",
-        ActionColumn.REFERENCE: "Reference",
-        ActionColumn.SUBJECT: "About",
-        ActionColumn.DESCRIPTION: "Action",
-        ActionColumn.OWNER: "Owner",
-        ActionColumn.AGENCY: "Agency",
+        ActionColumn.STATE: QT_TRANSLATE_NOOP("MeetingsModels", "State"),
+        ActionColumn.DUE: QT_TRANSLATE_NOOP("MeetingsModels", "Due"),
+        ActionColumn.REFERENCE: QT_TRANSLATE_NOOP("MeetingsModels", "Reference"),
+        ActionColumn.SUBJECT: QT_TRANSLATE_NOOP("MeetingsModels", "About"),
+        ActionColumn.DESCRIPTION: QT_TRANSLATE_NOOP("MeetingsModels", "Action"),
+        ActionColumn.OWNER: QT_TRANSLATE_NOOP("MeetingsModels", "Owner"),
+        ActionColumn.AGENCY: QT_TRANSLATE_NOOP("MeetingsModels", "Agency"),
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -315,10 +318,10 @@ class CohortModel(RowTableModel[CohortMember]):
 
     columns = CohortColumn
     headers = {
-        CohortColumn.NAME: "Young person",
-        CohortColumn.RISK: "Current risk",
-        CohortColumn.REASON: "Why discussed",
-        CohortColumn.DECISION: "Decision",
+        CohortColumn.NAME: QT_TRANSLATE_NOOP("MeetingsModels", "Young person"),
+        CohortColumn.RISK: QT_TRANSLATE_NOOP("MeetingsModels", "Current risk"),
+        CohortColumn.REASON: QT_TRANSLATE_NOOP("MeetingsModels", "Why discussed"),
+        CohortColumn.DECISION: QT_TRANSLATE_NOOP("MeetingsModels", "Decision"),
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -385,9 +388,9 @@ class SuggestionsModel(RowTableModel[CohortSuggestion]):
 
     columns = SuggestionColumn
     headers = {
-        SuggestionColumn.NAME: "Young person",
-        SuggestionColumn.RISK: "Current risk",
-        SuggestionColumn.REASONS: "Why suggested",
+        SuggestionColumn.NAME: QT_TRANSLATE_NOOP("MeetingsModels", "Young person"),
+        SuggestionColumn.RISK: QT_TRANSLATE_NOOP("MeetingsModels", "Current risk"),
+        SuggestionColumn.REASONS: QT_TRANSLATE_NOOP("MeetingsModels", "Why suggested"),
     }
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -496,11 +499,11 @@ class AttendeeColumn(IntEnum):
 
 
 _ATTENDEE_HEADERS: dict[AttendeeColumn, str] = {
-    AttendeeColumn.NAME: "Name",
-    AttendeeColumn.AGENCY: "Agency",
-    AttendeeColumn.ROLE: "Role",
-    AttendeeColumn.ATTENDED: "Attendance",
-    AttendeeColumn.DISTRIBUTION: "On distribution",
+    AttendeeColumn.NAME: QT_TRANSLATE_NOOP("MeetingsModels", "Name"),
+    AttendeeColumn.AGENCY: QT_TRANSLATE_NOOP("MeetingsModels", "Agency"),
+    AttendeeColumn.ROLE: QT_TRANSLATE_NOOP("MeetingsModels", "Role"),
+    AttendeeColumn.ATTENDED: QT_TRANSLATE_NOOP("MeetingsModels", "Attendance"),
+    AttendeeColumn.DISTRIBUTION: QT_TRANSLATE_NOOP("MeetingsModels", "On distribution"),
 }
 _TEXT_FIELDS = {
     AttendeeColumn.NAME: "name",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum, IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_date, format_datetime, local_date
@@ -32,14 +32,14 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.KIND: "Type",
-    Column.STARTED: "Started",
-    Column.FOUND: "Found / returned",
-    Column.DURATION: "Duration",
-    Column.POLICE_GRADE: "Police risk",
-    Column.REPORTED_BY: "Reported by",
-    Column.FOUND_WHERE: "Where found, with whom",
-    Column.RETURN_INTERVIEW: "Return interview",
+    Column.KIND: QT_TRANSLATE_NOOP("MissingTableModel", "Type"),
+    Column.STARTED: QT_TRANSLATE_NOOP("MissingTableModel", "Started"),
+    Column.FOUND: QT_TRANSLATE_NOOP("MissingTableModel", "Found / returned"),
+    Column.DURATION: QT_TRANSLATE_NOOP("MissingTableModel", "Duration"),
+    Column.POLICE_GRADE: QT_TRANSLATE_NOOP("MissingTableModel", "Police risk"),
+    Column.REPORTED_BY: QT_TRANSLATE_NOOP("MissingTableModel", "Reported by"),
+    Column.FOUND_WHERE: QT_TRANSLATE_NOOP("MissingTableModel", "Where found, with whom"),
+    Column.RETURN_INTERVIEW: QT_TRANSLATE_NOOP("MissingTableModel", "Return interview"),
 }
 
 KIND_LABELS: dict[MissingKind, str] = {

@@ -6,7 +6,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_date
@@ -28,21 +28,32 @@ class Column(IntEnum):
 
 
 _HEADERS: dict[Column, str] = {
-    Column.DATES: "Dates (DECOM – DEC)",
-    Column.REASON: "Reason (RNE)",
-    Column.LEGAL_STATUS: "Legal status (LS)",
-    Column.PLACEMENT: "Placement (PLACE)",
-    Column.ENDING: "Ended (REC)",
-    Column.LOCATION: "Postcode, distance",
+    Column.DATES: QT_TRANSLATE_NOOP("PlacementsTableModel", "Dates (DECOM – DEC)"),
+    Column.REASON: QT_TRANSLATE_NOOP("PlacementsTableModel", "Reason (RNE)"),
+    Column.LEGAL_STATUS: QT_TRANSLATE_NOOP("PlacementsTableModel", "Legal status (LS)"),
+    Column.PLACEMENT: QT_TRANSLATE_NOOP("PlacementsTableModel", "Placement (PLACE)"),
+    Column.ENDING: QT_TRANSLATE_NOOP("PlacementsTableModel", "Ended (REC)"),
+    Column.LOCATION: QT_TRANSLATE_NOOP("PlacementsTableModel", "Postcode, distance"),
 }
 
 _HEADER_TIPS: dict[Column, str] = {
-    Column.DATES: "Start (DECOM) and end (DEC) of the episode; where a new placement begins",
-    Column.REASON: "Reason for new episode (RNE)",
-    Column.LEGAL_STATUS: "Legal status (LS) during the episode",
-    Column.PLACEMENT: "Placement type (PLACE), provider and Ofsted URN",
-    Column.ENDING: "Reason episode ceased (REC) and reason for placement change",
-    Column.LOCATION: "Placement postcode, straight-line distance from home, out of area",
+    Column.DATES: QT_TRANSLATE_NOOP(
+        "PlacementsTableModel",
+        "Start (DECOM) and end (DEC) of the episode; where a new placement begins",
+    ),
+    Column.REASON: QT_TRANSLATE_NOOP("PlacementsTableModel", "Reason for new episode (RNE)"),
+    Column.LEGAL_STATUS: QT_TRANSLATE_NOOP(
+        "PlacementsTableModel", "Legal status (LS) during the episode"
+    ),
+    Column.PLACEMENT: QT_TRANSLATE_NOOP(
+        "PlacementsTableModel", "Placement type (PLACE), provider and Ofsted URN"
+    ),
+    Column.ENDING: QT_TRANSLATE_NOOP(
+        "PlacementsTableModel", "Reason episode ceased (REC) and reason for placement change"
+    ),
+    Column.LOCATION: QT_TRANSLATE_NOOP(
+        "PlacementsTableModel", "Placement postcode, straight-line distance from home, out of area"
+    ),
 }
 
 #: Text of the current (open) episode's dates.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.domain.dates import format_datetime
 from desktop.models.table import RowTableModel
@@ -24,11 +24,11 @@ class Column(IntEnum):
 
 
 _HEADERS = {
-    Column.TITLE: "Document",
-    Column.KIND: "Kind",
-    Column.SHARED_BY: "Shared by",
-    Column.SHARED_AT: "Shared",
-    Column.PAGES: "Pages",
+    Column.TITLE: QT_TRANSLATE_NOOP("SharedDocumentsModel", "Document"),
+    Column.KIND: QT_TRANSLATE_NOOP("SharedDocumentsModel", "Kind"),
+    Column.SHARED_BY: QT_TRANSLATE_NOOP("SharedDocumentsModel", "Shared by"),
+    Column.SHARED_AT: QT_TRANSLATE_NOOP("SharedDocumentsModel", "Shared"),
+    Column.PAGES: QT_TRANSLATE_NOOP("SharedDocumentsModel", "Pages"),
 }
 
 

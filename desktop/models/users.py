@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain.dates import format_datetime
@@ -27,12 +27,12 @@ class Column(IntEnum):
 
 
 _HEADERS = {
-    Column.USERNAME: "Username",
-    Column.NAME: "Name",
-    Column.ROLE: "Role",
-    Column.TEAM: "Team",
-    Column.AGENCY: "Agency",
-    Column.STATUS: "Status",
+    Column.USERNAME: QT_TRANSLATE_NOOP("UsersTableModel", "Username"),
+    Column.NAME: QT_TRANSLATE_NOOP("UsersTableModel", "Name"),
+    Column.ROLE: QT_TRANSLATE_NOOP("UsersTableModel", "Role"),
+    Column.TEAM: QT_TRANSLATE_NOOP("UsersTableModel", "Team"),
+    Column.AGENCY: QT_TRANSLATE_NOOP("UsersTableModel", "Agency"),
+    Column.STATUS: QT_TRANSLATE_NOOP("UsersTableModel", "Status"),
 }
 
 #: Status text colours on white (≥ 4.5:1): deactivated grey, locked red.
