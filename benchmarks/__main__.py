@@ -116,7 +116,7 @@ def caseload(url: str, repeat: int) -> list:  # type: ignore[type-arg]
     from desktop.data.reference import load_postcodes
     from desktop.data.repositories import users as users_repo
     from desktop.data.tables import CaseloadSummary
-    from desktop.services.actor import Actor
+    from desktop.domain.actor import Actor
     from desktop.services.caseload import CaseloadService
 
     print("Caseload load (service: queries and every flag, no Qt)")
@@ -169,8 +169,8 @@ def search(rows: list, repeat: int) -> None:  # type: ignore[type-arg]
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import create_application
+    from desktop.domain.actor import Actor
     from desktop.domain.enums import Role
-    from desktop.services.actor import Actor
     from desktop.tasks import TaskRunner
     from desktop.views.main_window import MainWindow
 

@@ -106,7 +106,7 @@ def _run(server: Any, repeat: int, young_people: int, seed: int) -> None:
     from desktop.data.reference import load_postcodes
     from desktop.data.repositories import users as users_repo
     from desktop.data.tables import ChronologyEntry, Contact, YoungPerson
-    from desktop.services.actor import Actor
+    from desktop.domain.actor import Actor
     from desktop.services.caseload import CaseloadService
     from desktop.services.demo import create_demo_database
     from desktop.services.person import PersonService

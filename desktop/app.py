@@ -13,10 +13,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__, resources
+from desktop.domain.actor import Actor
+from desktop.domain.errors import ServiceError
 from desktop.domain.security import SecurityPolicy
 from desktop.profiles import ConnectionChoice, ConnectionProfile
-from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.crash_dialog import CrashReporter
 

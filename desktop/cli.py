@@ -198,7 +198,7 @@ def os_login() -> str | None:
 
 def read_password(args: argparse.Namespace) -> str:
     """The password from --password-file, the terminal, or piped standard input."""
-    from desktop.services.errors import ValidationFailed
+    from desktop.domain.errors import ValidationFailed
 
     if args.password_file is not None:
         try:
@@ -214,8 +214,8 @@ def read_password(args: argparse.Namespace) -> str:
 
 def _actor(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Sign in: with --user and a password, or by the workstation login where trusted."""
+    from desktop.domain.errors import ValidationFailed
     from desktop.services.auth import AuthService
-    from desktop.services.errors import ValidationFailed
 
     auth = AuthService(db)
     if args.user:
@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop.data.database import DatabaseOpenError
-    from desktop.services.errors import ServiceError
+    from desktop.domain.errors import ServiceError
 
     try:
         if args.command == "demo-data":
@@ -330,9 +330,9 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 def _profiles(args: argparse.Namespace) -> int:
     """`caseboard profiles`: scripted administration of connection profiles."""
+    from desktop.domain.errors import ValidationFailed
     from desktop.profiles import ConnectionProfile, ProfileStore
     from desktop.secrets import delete_password, get_password, keyring_available, store_password
-    from desktop.services.errors import ValidationFailed
 
     store = ProfileStore()
     if args.list:
@@ -423,8 +423,8 @@ def _gui_start(args: argparse.Namespace) -> tuple[ConnectionProfile | None, str 
 
 def _gui_password(profile: ConnectionProfile, interactive: bool) -> tuple[bool, str | None]:
     """(go on?, password) for a profile: the keyring's, else asked in a dialog saying why."""
+    from desktop.domain.errors import ServiceError
     from desktop.secrets import get_password, store_password
-    from desktop.services.errors import ServiceError
 
     if not profile.is_postgresql:
         return True, None
@@ -534,7 +534,7 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
 def _young_person_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
     """--open takes a record id or a reference; an unknown one is a one-line error."""
     from desktop.data.repositories.people import id_for_reference
-    from desktop.services.errors import NotFound
+    from desktop.domain.errors import NotFound
 
     value = text.strip()
     if value.isdigit():
@@ -587,7 +587,7 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _pdf_password(args: argparse.Namespace) -> str | None:
-    from desktop.services.errors import ValidationFailed
+    from desktop.domain.errors import ValidationFailed
 
     if args.pdf_password_file is None:
         return None

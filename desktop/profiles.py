@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from desktop.services.errors import ServiceError, ValidationFailed
+from desktop.domain.errors import ServiceError, ValidationFailed
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL

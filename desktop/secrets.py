@@ -14,7 +14,7 @@ from typing import Any
 import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
-from desktop.services.errors import ServiceError
+from desktop.domain.errors import ServiceError
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
 
-from desktop.services.errors import ServiceError, Unavailable
-from desktop.services.progress import Cancelled
+from desktop.domain.errors import ServiceError, Unavailable
+from desktop.domain.progress import Cancelled
 
 log = logging.getLogger(__name__)
 

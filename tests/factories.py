@@ -31,8 +31,8 @@ from desktop.data.tables import (
     YoungPerson,
     YoungPersonAccess,
 )
+from desktop.domain.actor import Actor
 from desktop.domain.enums import Role
-from desktop.services.actor import Actor
 
 _seq = itertools.count(1)
 

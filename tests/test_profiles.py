@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from desktop.domain.errors import ValidationFailed
 from desktop.profiles import (
     ConnectionChoice,
     ConnectionProfile,
@@ -17,7 +18,6 @@ from desktop.profiles import (
     ProfileStoreError,
     default_profiles_path,
 )
-from desktop.services.errors import ValidationFailed
 
 SECRET = "p@ss:w/o?rd#%&é 1"
 

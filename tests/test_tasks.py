@@ -8,8 +8,8 @@ import threading
 import pytest
 from PySide6.QtCore import QThread
 
-from desktop.services.errors import NotFound
-from desktop.services.progress import Cancelled, Progress
+from desktop.domain.errors import NotFound
+from desktop.domain.progress import Cancelled, Progress
 from desktop.tasks import TaskRunner
 
 

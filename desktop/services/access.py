@@ -6,10 +6,10 @@ from desktop.data.database import Database
 from desktop.data.repositories import people
 from desktop.data.repositories import settings as settings_repo
 from desktop.domain.access import Access, person_access
+from desktop.domain.actor import Actor
 from desktop.domain.enums import AuditAction
+from desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from desktop.services import audit
-from desktop.services.actor import Actor
-from desktop.services.errors import NotFound, PermissionDenied, ValidationFailed
 
 
 class AccessService:

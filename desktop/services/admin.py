@@ -11,12 +11,12 @@ from desktop.data.database import Database
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.repositories import users as users_repo
 from desktop.data.tables import Team, User
+from desktop.domain.actor import Actor
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.domain.records import TeamRecord, UserRecord
 from desktop.domain.security import password_problem
 from desktop.services import audit
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.services.passwords import hash_password
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")

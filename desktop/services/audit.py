@@ -18,11 +18,11 @@ from desktop.data.repositories import audit as audit_repo
 from desktop.data.repositories import caseload as caseload_repo
 from desktop.data.repositories.audit import AuditQuery
 from desktop.domain.access import initials
+from desktop.domain.actor import Actor
 from desktop.domain.audit import ChainCheck, to_json
 from desktop.domain.enums import AuditAction, Role
-from desktop.services.actor import Actor
+from desktop.domain.errors import PermissionDenied, ServiceError
 from desktop.services.csvutil import safe_cells
-from desktop.services.errors import PermissionDenied, ServiceError
 
 #: PostgreSQL NOTIFY channel on which committed changes to young people are published.
 CHANGES_CHANNEL = "caseboard_changes"

@@ -14,13 +14,13 @@ from desktop.data.repositories import audit as audit_repo
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User
 from desktop.domain.access import initials
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import PermissionDenied, ServiceError, ValidationFailed
 from desktop.domain.security import SecurityPolicy, after_failure, is_locked, password_problem
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
-from desktop.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from desktop.services.passwords import hash_password, needs_rehash, verify_password
 
 WRONG = "The username or password is not right"

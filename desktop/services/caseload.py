@@ -24,21 +24,20 @@ from desktop.data.repositories.caseload import (
 )
 from desktop.data.repositories.settings import load_thresholds
 from desktop.domain.access import caseload_scope, display_name
+from desktop.domain.actor import Actor
 from desktop.domain.contacts import days_since_contact
 from desktop.domain.dates import age_on
 from desktop.domain.enums import AuditAction, FlagCode, Involvement, RiskCategory, Trend
-from desktop.domain.errors import Unavailable
+from desktop.domain.errors import PermissionDenied, ServiceError, Unavailable
 from desktop.domain.flags import compute_flags, flags_valid_until
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.progress import NullProgress, Progress
 from desktop.domain.records import CaseloadRow, Flag, PlacementEpisodeRecord
 from desktop.domain.risk import review_due_for, trajectory
 from desktop.domain.thresholds import Thresholds
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock, uk_date
 from desktop.services.csvutil import safe_cells
-from desktop.services.errors import PermissionDenied, ServiceError
-from desktop.services.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
 

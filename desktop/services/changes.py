@@ -24,8 +24,8 @@ from desktop.data.repositories import audit as audit_repo
 from desktop.data.repositories.audit import ChangeRow
 from desktop.domain import commands
 from desktop.domain.commands import Changes
+from desktop.domain.errors import ServiceError
 from desktop.services.audit import CHANGES_CHANNEL
-from desktop.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from desktop.data.database import (
     parse_url,
     sqlite_path,
 )
+from desktop.domain.errors import Unavailable
 from desktop.profiles import ConnectionProfile
-from desktop.services.errors import Unavailable
 
 #: Seconds to wait for a server before giving up (libpq's minimum is 2).
 DEFAULT_TIMEOUT = 5

@@ -11,10 +11,10 @@ from desktop.data.demo import DemoSummary, generate_demo_data
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User, YoungPerson
 from desktop.domain.enums import AuditAction
+from desktop.domain.errors import ValidationFailed
+from desktop.domain.progress import Progress
 from desktop.services import audit
-from desktop.services.errors import ValidationFailed
 from desktop.services.passwords import hash_password
-from desktop.services.progress import Progress
 
 #: app_setting key marking a database filled by `caseboard demo-data`.
 DEMO_KEY = "demo_database"

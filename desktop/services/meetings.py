@@ -35,8 +35,16 @@ from desktop.data.repositories.settings import load_thresholds
 from desktop.data.tables import Action, ActionUpdate, Context, Meeting, MeetingAttendee, User
 from desktop.data.tables import MeetingCohort as CohortTable
 from desktop.domain.access import Access, caseload_scope, display_name, initials, person_access
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.enums import ActionStatus, AuditAction, MeetingOutcome, RiskCategory, Role
+from desktop.domain.errors import (
+    EditConflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
 from desktop.domain.meetings import (
     ActionState,
     ActionUpdateView,
@@ -64,20 +72,12 @@ from desktop.domain.meetings import (
     volt_themes,
 )
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.progress import NullProgress, Progress
 from desktop.domain.risk import current_assessment
 from desktop.domain.workspace import PersonWorkspace
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock, uk_date
-from desktop.services.errors import (
-    EditConflict,
-    NotFound,
-    PermissionDenied,
-    ServiceError,
-    ValidationFailed,
-)
 from desktop.services.person import build_workspace
-from desktop.services.progress import NullProgress, Progress
 
 #: Roles that run meetings: create and edit them, choose the cohort, record decisions, set actions.
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})

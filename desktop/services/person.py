@@ -14,17 +14,17 @@ from desktop.data.database import Database
 from desktop.data.repositories import people, settings
 from desktop.data.repositories import person as person_repo
 from desktop.domain.access import Access, AccessFacts, person_access
+from desktop.domain.actor import Actor
 from desktop.domain.chronology import ChronologyFilter, filter_chronology
 from desktop.domain.enums import AuditAction, ChronologyCategory
+from desktop.domain.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.progress import NullProgress, Progress
 from desktop.domain.thresholds import Thresholds
 from desktop.domain.workspace import ChronologyItem, PersonWorkspace
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
 from desktop.services.csvutil import safe_cells
-from desktop.services.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
-from desktop.services.progress import NullProgress, Progress
 from desktop.services.workspace import build_workspace as build_workspace  # re-exported
 
 CHRONOLOGY_CSV_HEADER = (

@@ -33,6 +33,7 @@ from desktop.data.tables import (
     YoungPerson,
 )
 from desktop.domain.access import Access, person_access
+from desktop.domain.actor import Actor
 from desktop.domain.commands import (
     KIND_ASSESSMENT,
     KIND_CHRONOLOGY,
@@ -60,6 +61,12 @@ from desktop.domain.enums import (
     PoliceRiskGrade,
     Role,
 )
+from desktop.domain.errors import (
+    EditConflict,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from desktop.domain.postcodes import normalise_postcode
 from desktop.domain.validation import (
     CONTINUES,
@@ -76,14 +83,7 @@ from desktop.domain.validation import (
     validate_return_interview,
 )
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock, uk_date
-from desktop.services.errors import (
-    EditConflict,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
 
 #: Roles that record case content; a MACSE chair adds chronology entries only, and partner
 #: readers and administrators never write case records.

@@ -31,10 +31,19 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.data.database import Database
 from desktop.data.repositories import sharing as repo
 from desktop.data.tables import SharedDocument
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import (
+    EditConflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
 from desktop.domain.meetings import PackDocument, PackOptions
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.progress import NullProgress, Progress
 from desktop.domain.sharing import (
     RecipientView,
     SharedDocumentView,
@@ -42,17 +51,8 @@ from desktop.domain.sharing import (
     for_partner_agency,
 )
 from desktop.services import audit
-from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
-from desktop.services.errors import (
-    EditConflict,
-    NotFound,
-    PermissionDenied,
-    ServiceError,
-    ValidationFailed,
-)
 from desktop.services.meetings import MeetingService, pack_options_detail
-from desktop.services.progress import NullProgress, Progress
 
 #: Roles that share packs and summaries (and see and revoke what they shared).
 SHARE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})

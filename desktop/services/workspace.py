@@ -18,6 +18,7 @@ from desktop.data.repositories.person import (
 )
 from desktop.domain import placements as pl
 from desktop.domain.access import Access, AccessFacts, display_name, person_access
+from desktop.domain.actor import Actor
 from desktop.domain.chronology import build_chronology
 from desktop.domain.dates import age_on, is_out_of_hours
 from desktop.domain.enums import (
@@ -69,7 +70,6 @@ from desktop.domain.workspace import (
     SharedWith,
 )
 from desktop.domain.workspace_rules import contact_summary, episode_distance, risk_series
-from desktop.services.actor import Actor
 from desktop.services.clock import uk_date
 
 #: The header's flags that the placements and missing tabs repeat.

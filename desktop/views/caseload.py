@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
+from desktop.domain.actor import Actor
 from desktop.domain.enums import FlagCode, RiskCategory
+from desktop.domain.errors import ServiceError
+from desktop.domain.progress import Progress
 from desktop.domain.records import CaseloadRow
 from desktop.models.caseload import CaseloadFilter, CaseloadTableModel, Column
-from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
-from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.delegates import BadgeDelegate
 from desktop.views.widgets.tables import RecordTable

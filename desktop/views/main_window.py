@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__, resources
 from desktop.domain.access import CASELOAD_ROLES
+from desktop.domain.actor import Actor
 from desktop.domain.commands import KIND_CHRONOLOGY, Changes
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import ServiceError
+from desktop.domain.progress import Progress
 from desktop.domain.records import CaseloadRow
 from desktop.domain.security import SecurityPolicy
-from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
-from desktop.services.progress import Progress
 from desktop.settings import UiSettings
 from desktop.tasks import TaskRunner
 from desktop.views.admin.audit_viewer import AuditViewerDialog

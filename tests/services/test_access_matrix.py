@@ -16,17 +16,17 @@ import pytest
 
 from desktop.data.database import Database
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.enums import Role
+from desktop.domain.errors import PermissionDenied
 from desktop.services import access as access_mod
 from desktop.services import admin as admin_mod
 from desktop.services import audit as audit_mod
 from desktop.services import caseload as caseload_mod
 from desktop.services.access import AccessService
-from desktop.services.actor import Actor
 from desktop.services.admin import UserAdminService
 from desktop.services.audit import AuditViewerService
 from desktop.services.caseload import CaseloadService
-from desktop.services.errors import PermissionDenied
 from tests import factories as f
 
 ROLES = ("sw", "kp", "mgr", "chair", "police", "admin")

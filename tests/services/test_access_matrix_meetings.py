@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from desktop.data.database import Database
 from desktop.data.tables import Action, AuditEntry, Meeting, MeetingCohort, YoungPersonAccess
+from desktop.domain.actor import Actor
 from desktop.domain.enums import ActionStatus, AuditAction, MeetingOutcome, RiskCategory, Role
 from desktop.domain.meetings import PackDocument, PackOptions
-from desktop.services.actor import Actor
 from desktop.services.meetings import MeetingService
 from tests import factories as f
 from tests.services.test_access_matrix import DENIED, INITIALS, NAMES, ROLES, outcome

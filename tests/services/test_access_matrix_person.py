@@ -15,11 +15,11 @@ import pytest
 
 from desktop.data.database import Database
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.enums import Role
+from desktop.domain.errors import PermissionDenied, RestrictedRecord
 from desktop.domain.workspace import PersonWorkspace
 from desktop.services.access import AccessService
-from desktop.services.actor import Actor
-from desktop.services.errors import PermissionDenied, RestrictedRecord
 from desktop.services.person import PersonService
 from tests import factories as f
 

@@ -36,7 +36,7 @@ from desktop.domain.enums import (
     ItemTiming,
     MissingKind,
 )
-from desktop.services.errors import PermissionDenied
+from desktop.domain.errors import PermissionDenied
 from desktop.services.recording import RecordingService
 from tests import factories as f
 from tests.services.test_access_matrix import ROLES, world  # noqa: F401 - the shared fixture

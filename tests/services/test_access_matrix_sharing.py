@@ -14,8 +14,8 @@ from sqlalchemy import select
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import ValidationFailed
 from desktop.domain.meetings import PackDocument, PackOptions
-from desktop.services.errors import ValidationFailed
 from desktop.services.sharing import SharingService
 from tests import factories as f
 from tests.services.test_access_matrix import DENIED, ROLES, outcome

@@ -15,8 +15,8 @@ from sqlalchemy import event, func, select
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry, CaseloadSummary
 from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Role, Trend
+from desktop.domain.errors import PermissionDenied
 from desktop.services.caseload import CSV_HEADER, CaseloadService
-from desktop.services.errors import PermissionDenied
 from tests import factories as f
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -208,7 +208,7 @@ def test_csv_export_writes_the_rows_and_audits_who_was_named(
 def test_csv_export_to_an_unwritable_place_fails_cleanly(
     db: Database, world, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop.services.errors import ServiceError
+    from desktop.domain.errors import ServiceError
 
     with pytest.raises(ServiceError, match="Cannot write"):
         service(db).export_csv(world["mgr"], tmp_path / "missing-folder" / "x.csv")

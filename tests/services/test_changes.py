@@ -211,7 +211,7 @@ def test_on_sqlite_a_poll_failure_is_reported_and_recovered(sqlite_db: Database)
         def failing():  # type: ignore[no-untyped-def]
             calls["n"] += 1
             if calls["n"] <= 2:
-                from desktop.services.errors import Unavailable
+                from desktop.domain.errors import Unavailable
 
                 raise Unavailable("The database could not be reached (disk I/O error).")
             return real()

@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 
 from desktop.data.database import Database, open_database
 from desktop.data.tables import AuditEntry, ChronologyEntry
+from desktop.domain.actor import Actor
 from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import AuditAction, ChronologyCategory, DatePrecision, Role
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict
+from desktop.domain.errors import EditConflict
 from desktop.services.recording import RecordingService
 from tests import factories as f
 

@@ -33,6 +33,7 @@ from desktop.domain.enums import (
     RiskCategory,
     Role,
 )
+from desktop.domain.errors import EditConflict, NotFound, ServiceError, ValidationFailed
 from desktop.domain.meetings import (
     DEFAULT_AGENDA,
     ActionState,
@@ -40,7 +41,6 @@ from desktop.domain.meetings import (
     PackDocument,
     PackOptions,
 )
-from desktop.services.errors import EditConflict, NotFound, ServiceError, ValidationFailed
 from desktop.services.meetings import MeetingService
 from desktop.services.person import PersonService
 from tests import factories as f

@@ -17,10 +17,10 @@ from desktop.data.database import Database
 from desktop.data.tables import AuditEntry
 from desktop.domain.access import Access
 from desktop.domain.enums import ChronologyCategory, FlagCode, RiskCategory, Role, Trend
+from desktop.domain.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.services.access import AccessService
 from desktop.services.caseload import CaseloadService
-from desktop.services.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
 from desktop.services.person import CHRONOLOGY_CSV_HEADER, PersonService
 from tests import factories as f
 

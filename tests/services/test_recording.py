@@ -22,6 +22,7 @@ from desktop.data.tables import (
     RiskAssessmentAnswer,
     YoungPerson,
 )
+from desktop.domain.actor import Actor
 from desktop.domain.commands import (
     AssessmentInput,
     Changes,
@@ -44,8 +45,7 @@ from desktop.domain.enums import (
     RiskCategory,
     Role,
 )
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
+from desktop.domain.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.services.recording import RecordingService
 from tests import factories as f
 

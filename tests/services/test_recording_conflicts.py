@@ -12,8 +12,8 @@ from sqlalchemy.exc import OperationalError
 from desktop.data.tables import AppliedRequest, AuditEntry, ChronologyEntry, Contact
 from desktop.domain.commands import ContactTargetInput, EndPlacementInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision, MissingKind, PoliceRiskGrade
+from desktop.domain.errors import EditConflict, Unavailable, ValidationFailed
 from desktop.domain.merge import merge
-from desktop.services.errors import EditConflict, Unavailable, ValidationFailed
 from desktop.services.recording import RecordingService
 from tests.services import test_recording
 from tests.services.test_recording import (

@@ -15,8 +15,8 @@ from desktop.data.database import Database
 from desktop.data.tables import AppliedRequest, AuditEntry, ChronologyEntry
 from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision, Role
+from desktop.domain.errors import Unavailable
 from desktop.drafts import DraftKey, DraftStore
-from desktop.services.errors import Unavailable
 from desktop.services.recording import RecordingService
 from tests import factories as f
 from tests.pg import PostgresServer

@@ -14,9 +14,9 @@ from sqlalchemy import func, select, update
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry, SharedDocument, User
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import NotFound, ValidationFailed
 from desktop.domain.meetings import PackOptions
 from desktop.services.audit import AuditViewerService
-from desktop.services.errors import NotFound, ValidationFailed
 from desktop.services.sharing import SharingService, share_options
 from tests import factories as f
 from tests.services.test_access_matrix import INITIALS, NAMES

@@ -12,9 +12,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from desktop.data.database import Database, as_unavailable
 from desktop.domain.enums import AuditAction, Role
+from desktop.domain.errors import ServiceError, Unavailable
 from desktop.services import audit
 from desktop.services.caseload import CaseloadService
-from desktop.services.errors import ServiceError, Unavailable
 from desktop.services.person import PersonService
 from tests import factories as f
 from tests.pg import PostgresServer

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.app import AppServices, create_application
 from desktop.data.database import Database
-from desktop.services.actor import Actor
+from desktop.domain.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
 from desktop.views.person.panels import default_panels

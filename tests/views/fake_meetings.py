@@ -18,7 +18,9 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.domain.actor import Actor
 from desktop.domain.enums import ActionStatus, MeetingOutcome, RiskCategory, Role
+from desktop.domain.errors import EditConflict, NotFound, ValidationFailed
 from desktop.domain.meetings import (
     DEFAULT_AGENDA,
     ActionUpdateView,
@@ -32,8 +34,6 @@ from desktop.domain.meetings import (
     action_sort_key,
     action_state,
 )
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict, NotFound, ValidationFailed
 
 TODAY = date(2026, 11, 23)
 CHAIR = Actor(7, "chair", "Morgan Price", Role.MACSE_CHAIR, None)

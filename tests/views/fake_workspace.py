@@ -29,6 +29,7 @@ from desktop.domain.enums import (
     RiskCategory,
     Trend,
 )
+from desktop.domain.errors import ValidationFailed
 from desktop.domain.records import Flag
 from desktop.domain.risk import london_instrument, seraf_instrument
 from desktop.domain.workspace import (
@@ -50,7 +51,6 @@ from desktop.domain.workspace import (
     SharedWith,
     WeekCount,
 )
-from desktop.services.errors import ValidationFailed
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

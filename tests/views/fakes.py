@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.actor import Actor
 from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Role, Trend
+from desktop.domain.errors import Unavailable
+from desktop.domain.progress import Progress
 from desktop.domain.records import CaseloadRow, Flag
 from desktop.domain.security import SecurityPolicy
-from desktop.services.actor import Actor
 from desktop.services.auth import SignedIn, SignInFailed
-from desktop.services.errors import Unavailable
-from desktop.services.progress import Progress
 
 FIRST = [
     "Amelia",

@@ -13,8 +13,8 @@ from desktop.app import create_application
 from desktop.domain.access import Access
 from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision
+from desktop.domain.errors import EditConflict
 from desktop.models.chronology import Column
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.person.chronology import ChronologyPanel
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog

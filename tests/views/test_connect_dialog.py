@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
 from desktop.app import create_application
 from desktop.data.database import Database
+from desktop.domain.errors import Unavailable
 from desktop.profiles import ConnectionChoice, ConnectionProfile, ProfileStore
 from desktop.secrets import get_password, store_password
-from desktop.services.errors import Unavailable
 from desktop.tasks import TaskRunner
 from desktop.views.session.connect_dialog import ConnectDialog, PasswordPromptDialog
 from tests.conftest import MemoryKeyring

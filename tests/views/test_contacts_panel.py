@@ -259,7 +259,7 @@ def test_cadence_target_conflict_names_the_colleague_and_saves_over_what_was_see
 ) -> None:
     from datetime import UTC, datetime
 
-    from desktop.services.errors import EditConflict
+    from desktop.domain.errors import EditConflict
 
     panel.target_spin.setValue(14)
     recording.fail_with = EditConflict(

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from desktop.app import create_application
 from desktop.domain.enums import ChronologyCategory, DatePrecision
+from desktop.domain.errors import EditConflict
 from desktop.domain.workspace import ChronologyItem
 from desktop.drafts import DraftKey, DraftStore
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog
 from desktop.views.person.missing_dialogs import MissingEpisodeDialog

@@ -12,12 +12,12 @@ import pytest
 from pytestqt.qt_compat import qt_api
 
 from desktop.app import create_application
+from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
 from desktop.domain.enums import RiskCategory
+from desktop.domain.errors import Unavailable
 from desktop.domain.records import CaseloadRow
 from desktop.models.caseload import CaseloadTableModel, Column
-from desktop.services.actor import Actor
-from desktop.services.errors import Unavailable
 from desktop.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
 from desktop.views.session.connection_banner import ConnectionBanner, ConnectionMonitor

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLin
 
 from desktop.app import create_application
 from desktop.domain.enums import ActionStatus, MeetingOutcome, RiskCategory
+from desktop.domain.errors import EditConflict
 from desktop.domain.meetings import DEFAULT_AGENDA, ActionState
 from desktop.models.meetings import ActionColumn, AttendeeColumn, CohortColumn
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
 from desktop.views.meetings.cohort_dialogs import AddToCohortDialog, CohortSuggestDialog

@@ -12,8 +12,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPushButton, QWidget
 
 from desktop.app import create_application
+from desktop.domain.errors import PermissionDenied
 from desktop.domain.meetings import PackOptions
-from desktop.services.errors import PermissionDenied
 from desktop.tasks import TaskRunner
 from desktop.views.meetings import pack_dialog
 from desktop.views.meetings.pack_dialog import PackDialog

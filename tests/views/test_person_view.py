@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
+from desktop.domain.errors import PermissionDenied, RestrictedRecord, Unavailable
 from desktop.domain.workspace import PersonWorkspace
-from desktop.services.actor import Actor
-from desktop.services.errors import PermissionDenied, RestrictedRecord, Unavailable
 from desktop.tasks import TaskRunner
 from desktop.views.person.view import PanelSpec, PersonView
 from tests.views.fake_workspace import make_workspace

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
+from desktop.domain.actor import Actor
 from desktop.domain.dates import LOCAL_TZ
 from desktop.domain.enums import AuditAction
 from desktop.models.audit import ACTION_LABELS, AuditTableModel, Column
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.enums import Role
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import FormDialog
 

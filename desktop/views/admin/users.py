@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
+from desktop.domain.actor import Actor
+from desktop.domain.errors import EditConflict
 from desktop.models.users import Column, UsersTableModel
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.admin.user_edit import ResetPasswordDialog, UserAdminServiceLike, UserEditDialog
 from desktop.views.widgets.forms import error_label, message_of, show_error

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
+from desktop.domain.errors import ServiceError
 from desktop.domain.meetings import DEFAULT_MARKING, PackOptions
-from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
-from desktop.services.progress import Progress
+from desktop.domain.progress import Progress
 from desktop.tasks import Task, TaskRunner
 from desktop.views.widgets.forms import error_label, message_of, show_error
 

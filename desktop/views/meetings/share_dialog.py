@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.meetings import PackOptions
-from desktop.services.actor import Actor
-from desktop.services.progress import Progress
+from desktop.domain.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
+from desktop.domain.errors import ServiceError
+from desktop.domain.progress import Progress
 from desktop.models.shared_documents import Column, SharedDocumentsModel
-from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
-from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.meetings.pack_dialog import (
     RENDERER,

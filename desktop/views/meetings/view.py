@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.enums import MeetingOutcome, RiskCategory, Role
 from desktop.domain.meetings import (
@@ -31,9 +32,8 @@ from desktop.domain.meetings import (
     MeetingDetail,
     MeetingSummary,
 )
+from desktop.domain.progress import Progress
 from desktop.models.meetings import CohortModel, MeetingColumn, MeetingsTableModel, risk_text
-from desktop.services.actor import Actor
-from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
 from desktop.views.meetings.actions import ActionsTab

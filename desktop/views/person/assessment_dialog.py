@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import AssessmentInput, Changes
 from desktop.domain.dates import format_date
 from desktop.domain.enums import InstrumentKind, ItemTiming, RiskCategory
@@ -34,7 +35,6 @@ from desktop.domain.risk import band_for_score, score_assessment
 from desktop.domain.workspace import AssessmentView
 from desktop.models.assessments import GROUP_TITLES, TIMING_LABELS
 from desktop.models.caseload import RISK_COLOURS, RISK_TINTS
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import (
     busy_bar,

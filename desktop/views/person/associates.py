@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.workspace import (
     AssociateView,
     ContextView,
@@ -33,7 +34,6 @@ from desktop.models.associates import (
     DisruptionTableModel,
 )
 from desktop.models.table import RowTableModel
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.tables import RecordTable, section_heading
 

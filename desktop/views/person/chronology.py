@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import ChronologyCategory
 from desktop.domain.workspace import ChronologyItem, PersonWorkspace
@@ -41,7 +42,6 @@ from desktop.models.chronology import (
     format_event_date,
     link_label,
 )
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.chronology_dialog import ChronologyEntryDialog
 from desktop.views.widgets.forms import qdate

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision
 from desktop.domain.workspace import ChronologyItem
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.chronology import category_label
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog, text_box
 from desktop.views.widgets.forms import (

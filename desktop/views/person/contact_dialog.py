@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import ContactInput
 from desktop.domain.dates import is_out_of_hours, to_local
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.contacts import INITIATED_LABELS, initiated_label, kind_label, with_label
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog, text_box
 from desktop.views.widgets.forms import qdate, set_local, utc_of

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.commands import ContactTargetInput
 from desktop.domain.dates import format_datetime
+from desktop.domain.errors import EditConflict
 from desktop.domain.workspace import ContactSummary, ContactView, PersonWorkspace
 from desktop.models.contacts import (
     Column,
@@ -37,8 +39,6 @@ from desktop.models.contacts import (
     kind_label,
     with_label,
 )
-from desktop.services.actor import Actor
-from desktop.services.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.person.contact_chart import ContactChart
 from desktop.views.person.contact_dialog import ContactDialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind
 from desktop.domain.workspace import MissingView, PersonWorkspace
@@ -31,7 +32,6 @@ from desktop.models.missing import (
     found_where_text,
     span_text,
 )
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
 from desktop.views.person.placements import (

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import MissingInput, ReturnInterviewInput
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog
 from desktop.views.widgets.forms import set_local, utc_of

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.actor import Actor
+from desktop.domain.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.view import PanelSpec
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import EndPlacementInput, PlacementInput
 from desktop.domain.dates import format_date
 from desktop.domain.ssda903 import (
@@ -27,7 +28,6 @@ from desktop.domain.ssda903 import (
 )
 from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog
 from desktop.views.widgets.forms import date_edit, qdate

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.records import Flag
 from desktop.domain.workspace import PersonWorkspace, PlacementView
 from desktop.models.placements import Column, PlacementsTableModel
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
 from desktop.views.widgets.tables import RecordTable, section_heading

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.access import Access
+from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
 from desktop.domain.enums import Role
 from desktop.domain.workspace import AssessmentView, PersonWorkspace
 from desktop.models.assessments import AssessmentHistoryModel, Column, detail_html
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.person.assessment_dialog import SAVE_KEY, AssessmentDialog
 from desktop.views.widgets.forms import error_label, message_of, show_error

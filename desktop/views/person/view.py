@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
 from desktop.domain.dates import format_datetime
+from desktop.domain.errors import PermissionDenied, RestrictedRecord
+from desktop.domain.progress import Progress
 from desktop.domain.workspace import PersonWorkspace
-from desktop.services.actor import Actor
-from desktop.services.errors import PermissionDenied, RestrictedRecord
-from desktop.services.progress import Progress
 from desktop.tasks import TaskRunner
 from desktop.views.person.header import PersonHeaderView
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error

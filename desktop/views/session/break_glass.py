@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.domain.access import Access
-from desktop.services.actor import Actor
+from desktop.domain.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources, secrets
+from desktop.domain.errors import ServiceError
 from desktop.profiles import (
     DEFAULT_PORT,
     DEFAULT_SSLMODE,
@@ -35,7 +36,6 @@ from desktop.profiles import (
     ConnectionProfile,
     ProfileStore,
 )
-from desktop.services.errors import ServiceError
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from desktop import resources
-from desktop.services.actor import Actor
+from desktop.domain.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 

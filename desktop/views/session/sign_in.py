@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
+from desktop.domain.actor import Actor
 from desktop.domain.security import SecurityPolicy
-from desktop.services.actor import Actor
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 

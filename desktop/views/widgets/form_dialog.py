@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import EditConflict
+from desktop.domain.errors import EditConflict
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_safety import SaveGuard
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error

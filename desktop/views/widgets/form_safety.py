@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import to_local
+from desktop.domain.errors import EditConflict
 from desktop.domain.merge import merge
 from desktop.drafts import Draft, DraftKey, DraftStore
-from desktop.services.errors import EditConflict
 from desktop.views.widgets.conflict_dialog import ConflictDialog, display_value
 from desktop.views.widgets.forms import show_error
 

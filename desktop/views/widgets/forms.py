@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QProgressBar, QWidget
 
 from desktop.domain.dates import LOCAL_TZ, to_local
-from desktop.services.errors import ServiceError, ValidationFailed
+from desktop.domain.errors import ServiceError, ValidationFailed
 
 
 def error_label(parent: QWidget, name: str, accessible: str) -> QLabel:
