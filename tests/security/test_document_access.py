@@ -194,3 +194,251 @@ def test_no_break_glass_for_roles_that_read_no_case_content(
         AccessService(db).break_glass(actor, yp, REASON)
     with pytest.raises(PermissionDenied):
         meetings(db).summary_document(actor, yp, PackOptions())
+
+
+# -- the command line: every command is in the matrix ----------------------------------------
+#
+# The commands run in-process (desktop.cli.main) on one small database built by the factories
+# once per module and copied per test, signing in with --password-file.
+
+PASSWORD = "a-test-password-2026"
+CLI_ROLES = {"sw": "sw.north", "kp": "kp.north", "mgr": "mgr.north", "chair": "chair",
+             "police": "police", "admin": "admin"}  # fmt: skip
+WHO = ("normal", "restricted", "elsewhere")
+DENIED_CLI = "denied"
+LISTED = {  # what a list or pack shows of each young person: "full", "initials", None
+    "sw": {"normal": "full", "restricted": "initials", "elsewhere": None},
+    "kp": {"normal": "full", "restricted": "initials", "elsewhere": None},
+    "mgr": {"normal": "full", "restricted": "initials", "elsewhere": None},
+    "chair": {"normal": "full", "restricted": "initials", "elsewhere": "full"},
+    "police": DENIED_CLI,
+    "admin": DENIED_CLI,
+}
+#: One young person's document: "full", "break-glass" (refused unless --break-glass-reason is
+#: given, then full) or denied (whatever the reason).
+ONE = {
+    "sw": {"normal": "full", "restricted": "break-glass", "elsewhere": DENIED_CLI},
+    "kp": {"normal": "full", "restricted": "break-glass", "elsewhere": DENIED_CLI},
+    "mgr": {"normal": "full", "restricted": "break-glass", "elsewhere": DENIED_CLI},
+    "chair": {"normal": "full", "restricted": "break-glass", "elsewhere": "full"},
+    "police": dict.fromkeys(WHO, DENIED_CLI),
+    "admin": dict.fromkeys(WHO, DENIED_CLI),
+}
+#: Every command (by its sub-command path) and what each role gets from it: a table the tests
+#: below run, or why the command has no role to check.
+CLI: dict[tuple[str, ...], Any] = {
+    (): "the desktop app: the sign-in dialog, then the services' own checks "
+    "(tests/services/test_access_matrix*.py); --open goes through break-glass like a click",
+    ("demo-data",): "no sign-in: writes synthetic people into an empty database only",
+    ("export", "caseload"): LISTED,
+    ("audit", "verify"): "no sign-in: entry ids and hashes, no case content",
+    ("profiles",): "connection profiles on this computer: opens no database",
+    ("meetings",): LISTED,
+    ("pack",): LISTED,
+    ("summary",): ONE,
+}
+
+
+def command_paths(parser: Any, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    import argparse
+
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    paths = set() if any(s.required for s in subs) else {prefix}
+    for sub in subs:
+        for name, child in sub.choices.items():
+            paths |= command_paths(child, (*prefix, name))
+    return paths
+
+
+def test_every_cli_command_is_in_the_matrix() -> None:
+    from desktop.cli import build_parser
+
+    found = command_paths(build_parser())
+    assert found == set(CLI), f"commands with no access-matrix row: {sorted(found - set(CLI))}"
+
+
+@pytest.fixture(scope="module")
+def cli_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The access matrix's people, young people and meeting in an SQLite file, with passwords."""
+    from datetime import date
+
+    from sqlalchemy import update
+
+    from desktop.data.database import open_database
+    from desktop.data.tables import Action, Meeting, MeetingCohort
+    from desktop.domain.enums import Role
+    from desktop.services.passwords import hash_password
+
+    path = tmp_path_factory.mktemp("cli-matrix") / "matrix.db"
+    database = open_database(f"sqlite:///{path}")
+    with database.begin() as s:
+        north, south = f.team(s, "North"), f.team(s, "South")
+        roles = {"sw": Role.SOCIAL_WORKER, "kp": Role.KEY_PERSON, "mgr": Role.TEAM_MANAGER}
+        users = {k: f.user(s, north, r, CLI_ROLES[k]) for k, r in roles.items()}
+        users["chair"] = f.user(s, None, Role.MACSE_CHAIR, "chair")
+        f.user(s, None, Role.PARTNER_READER, "police")
+        f.user(s, None, Role.ADMINISTRATOR, "admin")
+        south_worker = f.user(s, south, Role.SOCIAL_WORKER, "sw.south")
+        people = {
+            "normal": f.young_person(s, north, first="Nia", last="Open", worker=users["sw"]),
+            "restricted": f.young_person(
+                s, north, first="Rae", last="Hidden", worker=south_worker, restricted=True
+            ),
+            "elsewhere": f.young_person(s, south, first="Sol", last="Away", worker=south_worker),
+        }
+        meeting = Meeting(title="MACSE", held_on=date(2026, 11, 17), chair_id=users["chair"].id)
+        s.add(meeting)
+        s.flush()
+        for n, (key, yp) in enumerate(people.items(), 1):
+            s.add(MeetingCohort(meeting_id=meeting.id, young_person_id=yp.id, reason="Risk"))
+            s.add(
+                Action(
+                    reference=f"MACSE-{n}", meeting_id=meeting.id, young_person_id=yp.id,
+                    description=f"See {NAMES[key].split()[0]}", owner_name="Pat Lee",
+                    owner_agency="Police", set_on=date(2026, 11, 17), due_on=date(2026, 12, 1),
+                )
+            )  # fmt: skip
+        s.execute(update(User).values(password_hash=hash_password(PASSWORD)))
+        ids = {k: yp.id for k, yp in people.items()} | {"meeting": meeting.id}
+    database.dispose()
+    return path, ids
+
+
+@pytest.fixture
+def cli_db(cli_template: tuple[Path, dict[str, int]], tmp_path: Path) -> tuple[str, dict[str, int]]:
+    import shutil
+
+    path = tmp_path / "copy.db"
+    shutil.copyfile(cli_template[0], path)
+    (tmp_path / "password").write_text(PASSWORD + "\n")
+    return f"sqlite:///{path}", cli_template[1]
+
+
+def run(
+    url: str, role: str, *args: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, list[str]]:
+    """`caseboard ARGS --database URL --user ROLE's user --password-file F`: (exit, out, err)."""
+    from desktop.cli import main
+
+    secret = Path(url.removeprefix("sqlite:///")).parent / "password"
+    code = main(
+        [*args, "--database", url, "--user", CLI_ROLES[role], "--password-file", str(secret)]
+    )
+    out, err = capsys.readouterr()
+    return code, out, err.strip().splitlines()
+
+
+def audited(url: str, action: AuditAction) -> list[tuple[str, int | None]]:
+    import sqlite3
+
+    con = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        sql = "SELECT username, young_person_id FROM audit_entry WHERE action = ? ORDER BY id"
+        return [(str(u), y) for u, y in con.execute(sql, (action.value,))]
+    finally:
+        con.close()
+
+
+def listed_names(role: str) -> set[str]:
+    rule = LISTED[role]
+    assert isinstance(rule, dict)
+    return {NAMES[k] if how == "full" else INITIALS[k] for k, how in rule.items() if how}
+
+
+@pytest.mark.parametrize("role", CLI_ROLES)
+def test_cli_export_caseload(
+    cli_db: tuple[str, dict[str, int]],
+    role: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import csv
+
+    out = tmp_path / "caseload.csv"
+    code, _, err = run(cli_db[0], role, "export", "caseload", "--csv", str(out), capsys=capsys)
+    if CLI[("export", "caseload")][role] == DENIED_CLI:
+        assert code == 1 and len(err) == 1 and not out.exists()
+        return
+    with out.open(encoding="utf-8-sig") as fh:
+        assert {row[0] for row in list(csv.reader(fh))[1:]} == listed_names(role)
+
+
+@pytest.mark.parametrize("role", CLI_ROLES)
+def test_cli_meetings_and_pack(
+    cli_db: tuple[str, dict[str, int]],
+    role: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_builder: list[PackDocument],
+) -> None:
+    url, ids = cli_db
+    listed = run(url, role, "meetings", "--list", capsys=capsys)
+    out = tmp_path / "pack.pdf"
+    packed = run(
+        url, role, "pack", "--meeting", str(ids["meeting"]), "--out", str(out), capsys=capsys
+    )
+    if CLI[("meetings",)][role] == DENIED_CLI:
+        assert listed[0] == packed[0] == 1 and len(listed[2]) == len(packed[2]) == 1
+        assert not out.exists() and fake_builder == []
+        return
+    assert listed[0] == 0 and listed[1].splitlines()[1].startswith(f"{ids['meeting']}\t")
+    assert packed[0] == 0 and out.exists()
+    assert {p.workspace.header.display_name for p in fake_builder[0].people} == listed_names(role)
+
+
+@pytest.mark.parametrize("role", CLI_ROLES)
+@pytest.mark.parametrize("who", WHO)
+def test_cli_summary(
+    cli_db: tuple[str, dict[str, int]],
+    role: str,
+    who: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_builder: list[PackDocument],
+) -> None:
+    url, ids = cli_db
+    rule, out = CLI[("summary",)][role][who], tmp_path / "summary.pdf"
+    args = ("summary", "--young-person", str(ids[who]), "--out", str(out))
+    code, _, err = run(url, role, *args, capsys=capsys)
+    if rule == "full":
+        assert code == 0 and fake_builder[0].people[0].workspace.header.display_name == NAMES[who]
+    else:
+        assert code == 1 and len(err) == 1 and not out.exists() and fake_builder == []
+        assert ("--break-glass-reason" in err[0]) == (rule == "break-glass")
+    code, _, err = run(url, role, *args, "--break-glass-reason", REASON, capsys=capsys)
+    glass = audited(url, AuditAction.BREAK_GLASS)
+    if rule == DENIED_CLI:
+        assert code == 1 and len(err) == 1 and not out.exists() and glass == []
+        return
+    assert code == 0 and fake_builder[-1].people[0].workspace.header.display_name == NAMES[who]
+    assert glass == ([(CLI_ROLES[role], ids[who])] if rule == "break-glass" else [])
+
+
+def test_cli_break_glass_alerts_the_team_manager_and_needs_a_real_reason(
+    cli_db: tuple[str, dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_builder: list[PackDocument],
+) -> None:
+    url, ids = cli_db
+    args = ("summary", "--young-person", str(ids["restricted"]), "--out", str(tmp_path / "s.pdf"))
+    code, _, err = run(url, "sw", *args, "--break-glass-reason", "because", capsys=capsys)
+    assert code == 1 and len(err) == 1 and "Say why" in err[0] and fake_builder == []
+    assert run(url, "sw", *args, "--break-glass-reason", REASON, capsys=capsys)[0] == 0
+    assert audited(url, AuditAction.EXPORT) == [("sw.north", ids["restricted"])]
+    code, _, err = run(url, "mgr", "meetings", "--list", capsys=capsys)
+    assert code == 0 and any("sw.north used break-glass" in e and REASON in e for e in err)
+
+
+def test_cli_commands_without_sign_in_show_no_case_content(
+    cli_db: tuple[str, dict[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    url = cli_db[0]
+    assert main(["demo-data", "--database", url]) == 1  # it holds young people already
+    assert main(["audit", "verify", "--database", url]) == 0
+    assert main(["profiles", "--list"]) == 0
+    out, err = capsys.readouterr()
+    for text in (*NAMES.values(), *INITIALS.values()):
+        assert text not in out + err
