@@ -32,6 +32,15 @@ from desktop.services.sharing import SharingService
 from tests import factories as f
 from tests.services.test_access_matrix import INITIALS, NAMES
 from tests.services.test_access_matrix_meetings import NOW, world  # noqa: F401 - a fixture
+from tests.views.conftest import (  # noqa: F401 - fixtures
+    _demo_template,
+    close_window,
+    demo_actor,
+    demo_db,
+    open_window,
+    services,
+)
+from tests.views.fakes import OFFSCREEN_LOG_IGNORE
 
 REASON = "Police called at 02:00: she is missing with an adult"
 #: Roles that see the restricted young person by initials only (not allocated, not listed).
@@ -442,3 +451,64 @@ def test_cli_commands_without_sign_in_show_no_case_content(
     out, err = capsys.readouterr()
     for text in (*NAMES.values(), *INITIALS.values()):
         assert text not in out + err
+
+
+# -- the desktop app: "Print case summary" after break-glass, and break-glass when refused ----
+
+
+def _break_glass_in_dialog(qtbot: Any, window: Any, young_person_id: int) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: window.record_opener.dialog is not None, timeout=5000)
+    dialog = window.record_opener.dialog
+    qtbot.keyClicks(dialog.reason_edit, REASON)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: young_person_id in window.actor.break_glass, timeout=10000)
+
+
+@OFFSCREEN_LOG_IGNORE
+def test_print_case_summary_from_a_record_opened_by_break_glass_is_the_full_record(
+    qtbot: Any,
+    services: Any,  # noqa: F811
+    demo_db: Database,  # noqa: F811
+    tmp_path: Path,
+    fake_builder: list[PackDocument],
+) -> None:
+    window = open_window(qtbot, services, demo_actor(demo_db, "sw.north1"))
+    row = next(r for r in window.caseload.model.all_rows() if r.restricted)
+    window.record_opener.open(row.id, row.display_name)
+    _break_glass_in_dialog(qtbot, window, row.id)
+    person = window.person_views[row.id]
+    qtbot.waitUntil(lambda: person.workspace is not None, timeout=10000)
+    name = person.header.name_label.text()
+    assert name != row.display_name  # the full name, not initials
+    dialog = window.open_summary_dialog(row.id, name)
+    with qtbot.waitSignal(dialog.sig_saved, timeout=10000):
+        dialog.save_pdf(tmp_path / "summary.pdf")
+    assert fake_builder[-1].people[0].workspace.header.display_name == name
+    dialog.close()
+    close_window(window)
+
+
+@OFFSCREEN_LOG_IGNORE
+def test_a_refused_case_summary_asks_for_break_glass_then_prints_in_full(
+    qtbot: Any,
+    services: Any,  # noqa: F811
+    demo_db: Database,  # noqa: F811
+    tmp_path: Path,
+    fake_builder: list[PackDocument],
+) -> None:
+    window = open_window(qtbot, services, demo_actor(demo_db, "sw.north1"))
+    row = next(r for r in window.caseload.model.all_rows() if r.restricted)
+    dialog = window.open_summary_dialog(row.id, row.display_name)
+    with qtbot.waitSignal(dialog.sig_failed, timeout=10000) as failed:
+        dialog.save_pdf(tmp_path / "summary.pdf")
+    assert "break-glass" in failed.args[0] and fake_builder == []
+    assert not (tmp_path / "summary.pdf").exists()
+    _break_glass_in_dialog(qtbot, window, row.id)
+    with qtbot.waitSignal(dialog.sig_saved, timeout=10000):
+        dialog.save_pdf(tmp_path / "summary.pdf")
+    shown = fake_builder[-1].people[0].workspace.header.display_name
+    assert shown != row.display_name and " " in shown  # the full name
+    dialog.close()
+    close_window(window)
