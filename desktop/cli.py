@@ -565,6 +565,7 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     summary.add_argument(
         "--young-person", type=int, required=True, metavar="ID", help="young person id"
     )
+    _break_glass_option(summary)
     for p in (pack, summary):
         p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="output file")
         p.add_argument(
@@ -586,6 +587,32 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         _common(p)
 
 
+def _break_glass_option(parser: argparse.ArgumentParser) -> None:
+    """For a command about one young person: open a restricted record as the app does."""
+    parser.add_argument(
+        "--break-glass-reason",
+        metavar="TEXT",
+        help="why you need a restricted record you may otherwise see only by initials: "
+        "break-glass access for this command, audited, and your team manager is alerted",
+    )
+
+
+def _with_break_glass(db, actor, args: argparse.Namespace, young_person_id: int):  # type: ignore[no-untyped-def]
+    """The actor, after break-glass for this young person when --break-glass-reason is given."""
+    if args.break_glass_reason is None:
+        return actor
+    from desktop.services.access import AccessService
+
+    return AccessService(db).break_glass(actor, young_person_id, args.break_glass_reason)
+
+
+def _restricted() -> int:
+    return _fail(
+        "This young person's record is restricted: give --break-glass-reason TEXT to open it "
+        "(audited; your team manager is alerted)"
+    )
+
+
 def _pdf_password(args: argparse.Namespace) -> str | None:
     from desktop.domain.errors import ValidationFailed
 
@@ -601,6 +628,7 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
 
 
 def _meetings_command(args: argparse.Namespace) -> int:
+    from desktop.domain.errors import RestrictedRecord
     from desktop.domain.meetings import PackOptions
     from desktop.services.meetings import MeetingService
 
@@ -620,7 +648,10 @@ def _meetings_command(args: argparse.Namespace) -> int:
         elif args.command == "pack":
             pages = service.write_pack(actor, args.meeting, options, args.out)
         else:
+            actor = _with_break_glass(db, actor, args, args.young_person)
             pages = service.write_summary(actor, args.young_person, options, args.out)
+    except RestrictedRecord:
+        return _restricted()
     finally:
         db.dispose()
     if options is None:

@@ -10,8 +10,14 @@ Who may do what (checked here, for the app and the command line alike):
   receives a pack the chair shares outside Caseboard); each denial is audited.
 
 Within a meeting each user sees only the young people they may see: out of their scope left
-out, a restricted record by initials unless they are allocated or on its access list. Packs
-follow the same rule, except that break-glass opened on screen does not carry into print.
+out, a restricted record by initials unless they are allocated or on its access list. A meeting
+pack follows the same rule, except that break-glass opened on screen does not carry into it: a
+pack is a cohort document for a meeting's audience, not one record opened for a reason.
+
+A case summary is one young person's record on paper, so it obeys exactly the rules of opening
+the record (PersonService.open): in full to someone with full access or with break-glass for
+that young person in this session, refused otherwise. Never a summary by initials: initials
+hide the name, not the case content.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from desktop.domain.errors import (
     EditConflict,
     NotFound,
     PermissionDenied,
+    RestrictedRecord,
     ServiceError,
     ValidationFailed,
 )
@@ -83,6 +90,12 @@ from desktop.services.person import build_workspace
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
 #: Roles that see meetings including their young people and update those young people's actions.
 VIEW_ROLES = MANAGE_ROLES | {Role.SOCIAL_WORKER, Role.KEY_PERSON}
+
+#: Why a case summary of a restricted record is refused (the same rule as opening it).
+RESTRICTED_SUMMARY_MESSAGE = (
+    "This young person's record is restricted: a case summary is the whole record, so it "
+    "needs break-glass access with your reason first, as opening the record does"
+)
 
 PackKind = Literal["pack", "summary"]
 Destination = Literal["pdf", "printer"]
@@ -129,8 +142,23 @@ class MeetingService:
                 )
             self._deny(actor, surface)
 
+    def _deny_restricted(self, actor: Actor, young_person_id: int) -> NoReturn:
+        """A restricted record the actor may see by initials only: audited, break-glass first."""
+        with self._db.begin() as session:
+            audit.record(
+                session,
+                actor,
+                AuditAction.PERMISSION_DENIED,
+                object_kind="young_person",
+                object_id=young_person_id,
+                young_person_id=young_person_id,
+                detail={"surface": "case summary", "access": Access.INITIALS.value},
+            )
+        raise RestrictedRecord(RESTRICTED_SUMMARY_MESSAGE)
+
     @staticmethod
     def _access(actor: Actor, facts: repo.PersonFacts, *, printing: bool = False) -> Access:
+        """`printing` is for a meeting pack, which break-glass opened on screen does not reach."""
         glass = not printing and facts.id in actor.break_glass
         return person_access(actor.role, actor.team_id, facts.access_facts, break_glass=glass)
 
@@ -950,8 +978,9 @@ class MeetingService:
             facts = repo.people(session, [young_person_id], actor.user_id).get(young_person_id)
             if facts is None:
                 raise NotFound("That young person's record does not exist")
-            access = self._access(actor, facts, printing=True)
-            if access is not Access.NONE:
+            # the record's own rule: this session's break-glass for this young person counts
+            access = self._access(actor, facts)
+            if access is Access.FULL:
                 workspaces = _workspaces_for_pack(
                     session, actor, [young_person_id], now, self._postcodes
                 )
@@ -965,12 +994,12 @@ class MeetingService:
                 "This young person is not in your caseload",
                 young_person_id=young_person_id,
             )
-        ws = redact_workspace(
-            workspaces[young_person_id], options, initials_only=access is Access.INITIALS
-        )
-        actions = self._action_views(
-            actor, rows, today, printing=True, wider_audience=options.wider_audience
-        )
+        if access is Access.INITIALS:
+            self._deny_restricted(actor, young_person_id)
+        ws = redact_workspace(workspaces[young_person_id], options, initials_only=False)
+        # only this young person's break-glass: the summary is their record, nobody else's
+        subject = replace(actor, break_glass=actor.break_glass & {young_person_id})
+        actions = self._action_views(subject, rows, today, wider_audience=options.wider_audience)
         person = PersonPack(ws, None, tuple(actions), None)
         return PackDocument(
             title=f"Case summary: {ws.header.display_name}",

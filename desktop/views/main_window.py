@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -609,6 +610,9 @@ class MainWindow(QMainWindow):
 
     def _on_break_glass_granted(self, young_person_id: int, actor: Actor) -> None:
         self._actor = actor
+        for dialog in self.findChildren(QDialog, "packDialog"):  # a refused case summary
+            if getattr(dialog, "young_person_id", None) == young_person_id:
+                dialog.set_actor(actor)  # type: ignore[attr-defined]
         self.caseload.set_actor(actor)
         self._revealed_id = young_person_id
         self.sig_actor_changed.emit(actor)
@@ -703,6 +707,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_restricted.connect(self._on_summary_restricted)
         dialog.sig_saved.connect(
             lambda path, pages: self.statusBar().showMessage(
                 self.tr("Case summary saved to {path} ({pages} pages)").format(
@@ -713,6 +718,12 @@ class MainWindow(QMainWindow):
         )
         dialog.show()
         return dialog
+
+    def _on_summary_restricted(self, young_person_id: int) -> None:
+        """A case summary is the record: the same break-glass dialog as opening it."""
+        if self.record_opener is not None:
+            row = self._row_of(young_person_id)
+            self.record_opener.open(young_person_id, row.display_name if row else "")
 
     def open_person(self, young_person_id: int, label: str = "") -> PersonView | None:
         """Show a young person in their own tab (or bring theirs forward), loading it."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.actor import Actor
-from desktop.domain.errors import ServiceError
+from desktop.domain.errors import RestrictedRecord, ServiceError
 from desktop.domain.meetings import DEFAULT_MARKING, PackOptions
 from desktop.domain.progress import Progress
 from desktop.tasks import Task, TaskRunner
@@ -198,6 +198,9 @@ class PackDialog(QDialog):
     sig_failed = Signal(str)
     #: The user cancelled generation.
     sig_cancelled = Signal()
+    #: A case summary was refused: the record is restricted and needs break-glass first
+    #: (argument: the young person's id). After it, ``set_actor`` gives the dialog the grant.
+    sig_restricted = Signal(int)
 
     def __init__(
         self,
@@ -510,6 +513,14 @@ class PackDialog(QDialog):
     def is_busy(self) -> bool:
         return self._task is not None
 
+    @property
+    def young_person_id(self) -> int | None:
+        return self._young_person_id
+
+    def set_actor(self, actor: Actor) -> None:
+        """The user as they are now (e.g. after break-glass), for the next generation."""
+        self._actor = actor
+
     # -- generation -------------------------------------------------------------------------------
 
     def _current_actor(self) -> Actor:
@@ -633,6 +644,8 @@ class PackDialog(QDialog):
         message = message_of(error, self.tr("The pack could not be made: an unexpected error."))
         show_error(self.error_label, message)
         self.sig_failed.emit(message)
+        if isinstance(error, RestrictedRecord) and self._young_person_id is not None:
+            self.sig_restricted.emit(self._young_person_id)
 
     def _on_print_job_ready(self, job: PrintJob, *, preview: bool) -> None:
         self._pending_folder = None
