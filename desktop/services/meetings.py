@@ -16,11 +16,11 @@ follow the same rule, except that break-glass opened on screen does not carry in
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, BinaryIO, Literal, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -73,9 +73,9 @@ from desktop.services.errors import (
     EditConflict,
     NotFound,
     PermissionDenied,
-    ServiceError,
     ValidationFailed,
 )
+from desktop.services.files import check_target, write_private
 from desktop.services.person import build_workspace
 from desktop.services.progress import NullProgress, Progress
 
@@ -1034,11 +1034,14 @@ class MeetingService:
     ) -> int:
         """Build the meeting pack into `out` (PDF) and audit it; returns the page count."""
         doc = self.pack_document(actor, meeting_id, options)
-        pages = _write_pdf(doc, Path(out), progress)
-        self.record_print(
-            actor, doc, kind="pack", destination="pdf", file_name=Path(out).name, pages=pages
+        return _write_pdf(
+            doc,
+            Path(out),
+            progress,
+            lambda pages: self.record_print(
+                actor, doc, kind="pack", destination="pdf", file_name=Path(out).name, pages=pages
+            ),
         )
-        return pages
 
     def write_summary(
         self,
@@ -1050,11 +1053,14 @@ class MeetingService:
     ) -> int:
         """Build one young person's case summary into `out` (PDF) and audit it; returns pages."""
         doc = self.summary_document(actor, young_person_id, options)
-        pages = _write_pdf(doc, Path(out), progress)
-        self.record_print(
-            actor, doc, kind="summary", destination="pdf", file_name=Path(out).name, pages=pages
+        return _write_pdf(
+            doc,
+            Path(out),
+            progress,
+            lambda pages: self.record_print(
+                actor, doc, kind="summary", destination="pdf", file_name=Path(out).name, pages=pages
+            ),
         )
-        return pages
 
 
 def pack_options_detail(options: PackOptions) -> dict[str, Any]:
@@ -1081,21 +1087,21 @@ def _auto_note(status: ActionStatus | None, due_on: date, changed: list[str]) ->
     return "; ".join(parts)
 
 
-def _write_pdf(doc: PackDocument, out: Path, progress: Progress | None) -> int:
-    """Build the PDF at `out`; the builder writes through a temporary file beside it, so an
-    unwritable path, a failure or a cancel (Progress.report raising Cancelled) leaves nothing."""
+def _write_pdf(
+    doc: PackDocument, out: Path, progress: Progress | None, audit_it: Callable[[int], None]
+) -> int:
+    """Build the PDF, audit it (`audit_it(pages)`), then move it into place at `out`: an
+    unwritable path, a failure, a cancel (Progress.report raising Cancelled) or a failed audit
+    entry leaves nothing (desktop.services.files)."""
     from desktop.reports.pack import build_pack
 
     progress = progress or NullProgress()
-    if out.is_dir():
-        raise ServiceError(f"Cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ServiceError(f"Cannot write {out}: the folder {out.parent} does not exist")
-    try:
-        result = build_pack(doc, out, progress=progress.report)
-    except OSError as exc:
-        raise ServiceError(f"Cannot write {out}: {exc.strerror or exc}") from None
-    return int(result.pages)
+    check_target(out)
+
+    def write(fh: BinaryIO) -> int:
+        return int(build_pack(doc, fh, progress=progress.report).pages)
+
+    return write_private(out, write, audit_it)
 
 
 def _workspaces_for_pack(
