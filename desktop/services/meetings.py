@@ -64,6 +64,7 @@ from desktop.domain.meetings import (
     volt_themes,
 )
 from desktop.domain.postcodes import PostcodeDirectory
+from desktop.domain.redaction import document_scrub, scrub_strings
 from desktop.domain.risk import current_assessment
 from desktop.domain.workspace import PersonWorkspace
 from desktop.services import audit
@@ -897,6 +898,7 @@ class MeetingService:
                 workspaces = _workspaces_for_pack(
                     session, actor, [p.person.id for p in people], now, self._postcodes
                 )
+                dobs = repo.dates_of_birth(session, [p.person.id for p in people])
         if not allowed:
             self._deny(
                 actor, "meeting pack", "None of this meeting's young people are in your caseload"
@@ -928,7 +930,7 @@ class MeetingService:
             own = tuple(a for a in detail.actions if a.young_person_id == member.young_person_id)
             packs.append(PersonPack(redacted, member, own, detail.previous_held_on))
         shown = [p.workspace for p in packs]
-        return PackDocument(
+        doc = PackDocument(
             title=detail.title,
             meeting=detail,
             people=tuple(packs),
@@ -938,6 +940,18 @@ class MeetingService:
             printed_at=now,
             options=options,
         )
+        # Every string of the document, however it got there (decisions, actions and their
+        # updates, the meeting's own text): the names and dates of birth of the young people
+        # it shows by initials withheld (every young person for a wider audience).
+        by_initials = [
+            (n, dobs.get(c.person.id))
+            for n, c in zip(names, people, strict=True)
+            if options.wider_audience or n in hidden
+        ]
+        if by_initials:
+            scrub = document_scrub([n for n, _ in by_initials], [d for _, d in by_initials], keep)
+            doc = scrub_strings(doc, scrub)
+        return doc
 
     def summary_document(
         self, actor: Actor, young_person_id: int, options: PackOptions
@@ -958,6 +972,7 @@ class MeetingService:
                 rows = repo.actions(
                     session, repo.ActionQuery(young_person_id=young_person_id), actor.user_id
                 )
+                dob = repo.dates_of_birth(session, [young_person_id]).get(young_person_id)
         if access is Access.NONE:
             self._deny(
                 actor,
@@ -972,7 +987,7 @@ class MeetingService:
             actor, rows, today, printing=True, wider_audience=options.wider_audience
         )
         person = PersonPack(ws, None, tuple(actions), None)
-        return PackDocument(
+        doc = PackDocument(
             title=f"Case summary: {ws.header.display_name}",
             meeting=None,
             people=(person,),
@@ -982,6 +997,11 @@ class MeetingService:
             printed_at=now,
             options=options,
         )
+        if options.wider_audience or access is Access.INITIALS:
+            own = PersonName(facts.first_name, facts.last_name, facts.preferred_name)
+            keep = professional_names([workspaces[young_person_id]])
+            doc = scrub_strings(doc, document_scrub([own], [dob], keep))
+        return doc
 
     def record_print(
         self,
