@@ -79,6 +79,7 @@ from desktop.services.errors import (
 from desktop.services.files import check_target, write_private
 from desktop.services.person import build_workspace
 from desktop.services.progress import NullProgress, Progress
+from desktop.services.text_limits import check_texts
 
 #: Roles that run meetings: create and edit them, choose the cohort, record decisions, set actions.
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -263,6 +264,7 @@ class MeetingService:
     ) -> MeetingDetail:
         """A planned meeting with the default agenda; the chair defaults to a chair creating it."""
         self._require(actor, MANAGE_ROLES, "create meeting")
+        check_texts(self._db, {"title": title, "venue": venue})
         title = " ".join(title.split())
         if not title:
             raise ValidationFailed("Give the meeting a title", {"title": "Required"})
@@ -320,6 +322,20 @@ class MeetingService:
         """Save the meeting form: details, agenda, notes and the attendance list (attendees with
         id None are added, listed ids updated, ids no longer listed removed)."""
         self._require(actor, MANAGE_ROLES, "update meeting")
+        check_texts(
+            self._db,
+            {
+                "title": title,
+                "venue": venue,
+                "notes": notes,
+                "agenda": "\n".join(agenda),
+                **{
+                    f"attendees.{i}.{part}": getattr(a, part)
+                    for i, a in enumerate(attendees)
+                    for part in ("name", "agency", "role")
+                },
+            },
+        )
         title = " ".join(title.split())
         errors: dict[str, str] = {}
         if not title:
@@ -446,6 +462,7 @@ class MeetingService:
         """Make the cohort the given young people (among those the actor may see: members they
         cannot see are left as they are). A member with a decision recorded cannot be removed."""
         self._require(actor, MANAGE_ROLES, "set cohort")
+        check_texts(self._db, {f"reasons.{yp}": text for yp, text in reasons.items()})
         wanted = list(dict.fromkeys(young_person_ids))
         with self._db.begin() as session:
             row = repo.meeting(session, meeting_id)
@@ -552,6 +569,7 @@ class MeetingService:
         held meeting (desktop.domain.chronology derives it from the cohort row).
         """
         self._require(actor, MANAGE_ROLES, "record decision")
+        check_texts(self._db, {"decision": decision})
         decision = decision.strip()
         try:
             with self._db.begin() as session:
@@ -720,6 +738,10 @@ class MeetingService:
     ) -> ActionView:
         """A new open action about a young person or a context, referenced MACSE-YYYY-MM-NN."""
         self._require(actor, MANAGE_ROLES, "add action")
+        check_texts(
+            self._db,
+            {"description": description, "owner_name": owner_name, "owner_agency": owner_agency},
+        )
         today = uk_date(self._clock())
         errors: dict[str, str] = {}
         if not description.strip():
@@ -811,6 +833,7 @@ class MeetingService:
         """Change an action's status or due date and add an update note (at least one of the
         three). Done and cancelled record today as the completion date; reopening clears it."""
         self._require(actor, VIEW_ROLES, "update action")
+        check_texts(self._db, {"note": note})
         today = uk_date(self._clock())
         denied = False
         try:
