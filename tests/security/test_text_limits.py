@@ -118,3 +118,45 @@ def test_control_characters_are_refused_but_tabs_and_line_breaks_kept(
         message = validate(replace(cmd, **{field: bad}), DEFAULT_MAX_TEXT)[field]
         assert "control characters" in message
     assert field not in validate(replace(cmd, **{field: "a\tb\r\nc\n"}), DEFAULT_MAX_TEXT)
+
+
+def _document_with_text(chars: int) -> Any:
+    import random
+
+    from desktop.domain.meetings import PackOptions
+    from tests.reports.fakes import make_pack
+
+    rng = random.Random(1)
+    words = ("risk", "carer", "school", "police", "visit", "said", "worried", "placement", "safe")
+    text = " ".join(rng.choice(words) for _ in range(chars // 5))[:chars]
+    doc = make_pack(1, options=PackOptions())
+    pp = doc.people[0]
+    ws = pp.workspace
+    ws = replace(
+        ws,
+        header=replace(ws.header, plan=text),
+        chronology=tuple(
+            replace(c, description=text, significant=True) if i == 0 else c
+            for i, c in enumerate(ws.chronology)
+        ),
+    )
+    return replace(doc, people=(replace(pp, workspace=ws),))
+
+
+def test_long_text_lays_out_in_time_linear_in_its_length() -> None:
+    """A summary of 20,000-character fields builds; four times the text takes less than
+    six times as long (a single huge paragraph split page by page was quadratic)."""
+    import io
+    import time
+
+    from desktop.reports import build_pack
+
+    def seconds(chars: int) -> float:
+        doc = _document_with_text(chars)
+        start = time.perf_counter()
+        build_pack(doc, io.BytesIO())
+        return time.perf_counter() - start
+
+    seconds(2_000)  # fonts and caches warmed
+    once, four_times = seconds(20_000), seconds(80_000)
+    assert four_times < 6 * once, (once, four_times)
