@@ -181,3 +181,24 @@ def test_the_file_is_readable_by_its_owner_only_and_audited(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == [name]
     assert _exports(db) > before
+
+
+def test_csv_cells_never_carry_control_characters() -> None:
+    from desktop.services.csvutil import safe_cell
+
+    assert safe_cell("a\x00b\x07c\x1b") == "abc"
+    assert safe_cell("line one\nline\ttwo") == "line one\nline\ttwo"
+    assert safe_cell("\x00=SUM(A1)") == "'=SUM(A1)"
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "0", "-3", "x"])
+def test_an_id_beyond_the_database_is_a_one_line_error(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import build_parser
+
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(["summary", "--young-person", value, "--out", "x.pdf"])
+    assert exited.value.code != 0
+    err = capsys.readouterr().err
+    assert "is not a record id" in err and "Traceback" not in err
