@@ -54,6 +54,17 @@ def _common(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
         )
 
 
+def record_id(text: str) -> int:
+    """A record id from the command line: a positive whole number that fits the database."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record id") from None
+    if not 0 < value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record id")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="caseboard",
@@ -558,12 +569,12 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     pack = sub.add_parser(
         "pack", help="write a MACSE meeting pack as PDF (audited with its young people)"
     )
-    pack.add_argument("--meeting", type=int, required=True, metavar="ID", help="meeting id")
+    pack.add_argument("--meeting", type=record_id, required=True, metavar="ID", help="meeting id")
     summary = sub.add_parser(
         "summary", help="write one young person's case summary as PDF (audited)"
     )
     summary.add_argument(
-        "--young-person", type=int, required=True, metavar="ID", help="young person id"
+        "--young-person", type=record_id, required=True, metavar="ID", help="young person id"
     )
     _break_glass_option(summary)
     for p in (pack, summary):

@@ -15,6 +15,9 @@ class SecurityPolicy:
     trust_os_login: bool = False
     min_password_length: int = 10
     min_break_glass_reason: int = 15  # characters: a reason, not "x"
+    #: Characters in any one free-text field (a plan, an account, a decision): longer pastes
+    #: are refused at the field, so documents stay quick to build and to read.
+    max_text_length: int = 20_000
 
 
 DEFAULT_SECURITY = SecurityPolicy()

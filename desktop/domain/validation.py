@@ -39,6 +39,7 @@ from desktop.domain.ssda903 import (
     REC_DESCRIPTIONS,
     RNE_DESCRIPTIONS,
 )
+from desktop.domain.text_rules import DEFAULT_MAX_TEXT, text_errors
 
 Errors = dict[str, str]
 
@@ -74,6 +75,13 @@ def _width(errors: Errors, field: str, value: str | None, limit: int = NAME_WIDT
         errors.setdefault(field, f"Keep this to {limit} characters or fewer")
 
 
+def _with_texts(errors: Errors, cmd: object, max_text: int) -> Errors:
+    """`errors` and, for fields without one, any text too long or with control characters."""
+    for name, message in text_errors(cmd, max_text).items():
+        errors.setdefault(name, message)
+    return errors
+
+
 def _future(moment: datetime, now: datetime) -> bool:
     return is_after(moment, now + FUTURE_GRACE)
 
@@ -83,7 +91,9 @@ def _future(moment: datetime, now: datetime) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def validate_chronology_entry(cmd: ChronologyEntryInput, today: date) -> Errors:
+def validate_chronology_entry(
+    cmd: ChronologyEntryInput, today: date, max_text: int = DEFAULT_MAX_TEXT
+) -> Errors:
     errors: Errors = {}
     if cmd.event_date > today:
         errors["event_date"] = (
@@ -107,7 +117,7 @@ def validate_chronology_entry(cmd: ChronologyEntryInput, today: date) -> Errors:
     _width(errors, "source_person", cmd.source_person)
     if cmd.entry_id is not None and cmd.version is None:
         errors["version"] = "Reopen the entry before changing it"
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +157,7 @@ def validate_assessment(
     instrument: Instrument | None,
     today: date,
     target: SupersedeTarget | None = None,
+    max_text: int = DEFAULT_MAX_TEXT,
 ) -> Errors:
     """`instrument` is the active instrument named by the command (None: not found);
     `target` the assessment named by supersedes_id as loaded (None: not found)."""
@@ -190,7 +201,7 @@ def validate_assessment(
     _check_override(errors, cmd, computed)
     if cmd.supersedes_id is not None:
         _check_supersedes(errors, cmd, target)
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 def _check_override(errors: Errors, cmd: AssessmentInput, computed: RiskCategory | None) -> None:
@@ -229,7 +240,7 @@ def _check_supersedes(errors: Errors, cmd: AssessmentInput, target: SupersedeTar
 # ---------------------------------------------------------------------------------------------
 
 
-def validate_contact(cmd: ContactInput, now: datetime) -> Errors:
+def validate_contact(cmd: ContactInput, now: datetime, max_text: int = DEFAULT_MAX_TEXT) -> Errors:
     errors: Errors = {}
     if _future(cmd.occurred_at, now):
         errors["occurred_at"] = (
@@ -254,7 +265,7 @@ def validate_contact(cmd: ContactInput, now: datetime) -> Errors:
         errors["summary"] = "Write a short summary of the contact"
     _width(errors, "initiated_by", cmd.initiated_by, 40)
     _width(errors, "location", cmd.location)
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 def validate_contact_target(cmd: ContactTargetInput) -> Errors:
@@ -307,6 +318,7 @@ def validate_placement(
     existing: Sequence[PlacementEpisodeRecord],
     date_of_birth: date,
     today: date,
+    max_text: int = DEFAULT_MAX_TEXT,
 ) -> Errors:
     """A new episode against the young person's existing ones.
 
@@ -356,7 +368,7 @@ def validate_placement(
             "Each short break (V3) is a separate episode starting with S; "
             "a child cannot change placement or legal status during a short break",
         )
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 def _check_place_details(errors: Errors, cmd: PlacementInput, ls: str) -> None:
@@ -563,6 +575,7 @@ def validate_end_placement(
     episode: PlacementEpisodeRecord,
     date_of_birth: date,
     today: date,
+    max_text: int = DEFAULT_MAX_TEXT,
 ) -> Errors:
     """Ending an episode without a new one: the young person leaves care (REC other than X1)."""
     errors: Errors = {}
@@ -597,7 +610,7 @@ def validate_end_placement(
             "A reason for placement change is recorded only when the young person moves to a "
             "new placement; record the new episode instead"
         )
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,7 +619,10 @@ def validate_end_placement(
 
 
 def validate_missing(
-    cmd: MissingInput, others: Sequence[MissingEpisodeRecord], now: datetime
+    cmd: MissingInput,
+    others: Sequence[MissingEpisodeRecord],
+    now: datetime,
+    max_text: int = DEFAULT_MAX_TEXT,
 ) -> Errors:
     """`others`: the young person's other missing episodes (this one is skipped by id)."""
     errors: Errors = {}
@@ -629,7 +645,7 @@ def validate_missing(
             errors["started_at"] = clash
     if cmd.episode_id is not None and cmd.version is None:
         errors["version"] = "Reopen the episode before changing it"
-    return errors
+    return _with_texts(errors, cmd, max_text)
 
 
 def _overlapping(cmd: MissingInput, others: Sequence[MissingEpisodeRecord]) -> str | None:
@@ -655,7 +671,10 @@ def _overlapping(cmd: MissingInput, others: Sequence[MissingEpisodeRecord]) -> s
 
 
 def validate_return_interview(
-    cmd: ReturnInterviewInput, episode: MissingEpisodeRecord, now: datetime
+    cmd: ReturnInterviewInput,
+    episode: MissingEpisodeRecord,
+    now: datetime,
+    max_text: int = DEFAULT_MAX_TEXT,
 ) -> Errors:
     errors: Errors = {}
     found = episode.ended_at
@@ -703,4 +722,4 @@ def validate_return_interview(
     elif not _blank(cmd.completed_by):
         errors["completed_at"] = "Enter when the interview was completed"
     _width(errors, "completed_by", cmd.completed_by)
-    return errors
+    return _with_texts(errors, cmd, max_text)

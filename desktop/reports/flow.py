@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -44,6 +45,38 @@ def para(text: str, style: Any = CELL, *, bold: bool = False, italic: bool = Fal
     return _parsed(text, style, bold, italic)
 
 
+#: Long text is laid out in paragraphs of at most this many characters: reportlab re-wraps what
+#: is left of a paragraph each time it splits one across a page, so one huge paragraph costs
+#: time quadratic in its length, bounded ones linear.
+CHUNK = 2000
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """`text` split at blank lines, then into pieces of at most `size` characters at spaces."""
+    out: list[str] = []
+    for block in _BLANK_LINES.split(text):
+        block = block.strip()
+        while len(block) > size:
+            cut = block.rfind(" ", size // 2, size)
+            if cut <= 0:
+                cut = size
+            out.append(block[:cut].rstrip())
+            block = block[cut:].lstrip()
+        if block:
+            out.append(block)
+    return out or [text]
+
+
+def paras(
+    text: str, style: Any = CELL, *, bold: bool = False, italic: bool = False
+) -> list[Flowable]:
+    """Paragraphs of bounded size for text of any length (see CHUNK)."""
+    if len(text) <= CHUNK:
+        return [para(text, style, bold=bold, italic=italic)]
+    return [para(piece, style, bold=bold, italic=italic) for piece in chunks(text)]
+
+
 def _parsed(text: str, style: Any, bold: bool, italic: bool) -> Paragraph:
     body = escape(text).replace("\n", "<br/>")
     if bold:
@@ -80,6 +113,8 @@ def fit_cells(rows: list[list[object]], widths: Sequence[float]) -> list[tuple[o
             ):
                 if bold:
                     cmds.append(("FONTNAME", (c, r), (c, r), FONT_BOLD))
+            elif len(cell) > CHUNK:
+                row[c] = paras(cell, CELL_BOLD if bold else CELL)
             else:
                 row[c] = para(cell, CELL_BOLD if bold else CELL)
     return cmds
@@ -129,6 +164,7 @@ def data_table(
 ) -> Table:
     """A table with a repeated grey header row, light grid and optional zebra striping."""
     head: list[object] = [Bold(h) for h in header]
+    rows, spans = _continued(rows)
     body = [head, *[list(r) for r in rows]]
     fitted = fit_cells(body, widths)  # long headings wrap too, never overlap
     table = Table(
@@ -140,9 +176,60 @@ def data_table(
     )
     cmds = list(TABLE_BASE) + fitted
     if zebra:
-        cmds += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(rows) + 1, 2)]
-    table.setStyle(TableStyle([*cmds, *extra]))
+        cmds += [("BACKGROUND", (0, spans[i][0]), (-1, spans[i][1]), ZEBRA)
+                 for i in range(2, len(spans), 2)]  # fmt: skip
+    table.setStyle(TableStyle([*cmds, *(_remapped(c, spans) for c in extra)]))
     return table
+
+
+def _pieces(cell: object) -> list[object]:
+    """A cell's content in pieces of at most about CHUNK characters."""
+    if isinstance(cell, str) and len(cell) > CHUNK:
+        kind = Bold if isinstance(cell, Bold) else str
+        return [kind(piece) for piece in chunks(cell)]
+    if isinstance(cell, list) and _text_length(cell) > CHUNK:
+        groups: list[object] = []
+        group: list[object] = []
+        for item in cell:
+            if group and _text_length([*group, item]) > CHUNK:
+                groups.append(group)
+                group = []
+            group.append(item)
+        groups.append(group)
+        return groups
+    return [cell]
+
+
+def _continued(
+    rows: Sequence[Sequence[object]],
+) -> tuple[list[list[object]], list[tuple[int, int]]]:
+    """Rows with long text carried on in continuation rows (a table splits between rows in
+    linear time; splitting inside one huge row is quadratic). Also returns, by the table's
+    row index (0 the header), the first and last new row of each row."""
+    out: list[list[object]] = []
+    spans: list[tuple[int, int]] = [(0, 0)]
+    for row in rows:
+        pieces = [_pieces(cell) for cell in row]
+        n = max((len(p) for p in pieces), default=1)
+        first = len(out) + 1
+        for k in range(n):
+            out.append([p[k] if k < len(p) else "" for p in pieces])
+        spans.append((first, len(out)))
+    return out, spans
+
+
+def _remapped(cmd: tuple[object, ...], spans: list[tuple[int, int]]) -> tuple[object, ...]:
+    """A style command on the rows as given, moved onto their continued rows."""
+    if len(cmd) < 3 or not all(isinstance(x, tuple) and len(x) == 2 for x in cmd[1:3]):
+        return cmd
+    start: tuple[object, object] = cmd[1]  # type: ignore[assignment]
+    end: tuple[object, object] = cmd[2]  # type: ignore[assignment]
+    r0, r1 = start[1], end[1]
+    if isinstance(r0, int) and 0 <= r0 < len(spans):
+        r0 = spans[r0][0]
+    if isinstance(r1, int) and 0 <= r1 < len(spans):
+        r1 = spans[r1][1]
+    return (cmd[0], (start[0], r0), (end[0], r1), *cmd[3:])
 
 
 def key_value_table(

@@ -263,23 +263,22 @@ def build_pack(
 
     check_and_report(0, "Preparing the pack")
     story = make_story(doc, progress, cancelled)
+    buffer = io.BytesIO()
+    pages = render_story(doc, story, buffer, cancelled)
+    check_and_report(n, "Pack written")  # the last chance to cancel: nothing at `out` yet
+    data = buffer.getvalue()
+    size = len(data)
     if isinstance(out, Path):
+        # written through its descriptor: the private file itself, never a name re-opened
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-        os.close(fd)
         tmp = Path(tmp_name)
         try:
-            pages = render_story(doc, story, str(tmp), cancelled)
-            check_and_report(n, "Pack written")  # the last chance to cancel: nothing at `out` yet
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, out)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        size = out.stat().st_size
     else:
-        buffer = io.BytesIO()
-        pages = render_story(doc, story, buffer, cancelled)
-        check_and_report(n, "Pack written")
-        data = buffer.getvalue()
         out.write(data)
-        size = len(data)
     return BuildResult(pages=pages, bytes=size)

@@ -17,7 +17,7 @@ from desktop.domain.meetings import (
 )
 from desktop.domain.workspace import ChronologyItem, MissingView, PlacementView
 from desktop.reports.charts import trajectory_drawing
-from desktop.reports.flow import Anchor, Bold, boxed, data_table, key_value_table, para
+from desktop.reports.flow import Anchor, Bold, boxed, data_table, key_value_table, para, paras
 from desktop.reports.styles import (
     ACTION_COLOURS,
     BODY,
@@ -96,7 +96,7 @@ class PersonSections(WriterBase):
         out += self.contacts(pp)
         out += self.voice(pp)
 
-        out += [self.sub("Plan"), self.p(h.plan or "No plan recorded.", BODY)]
+        out += [self.sub("Plan"), *paras(self.t(h.plan or "No plan recorded."), BODY)]
 
         out.append(self.sub("Disruption"))
         if ws.disruption:
@@ -161,7 +161,7 @@ class PersonSections(WriterBase):
         )
         out: list[Flowable] = [self.sub("Current risk"), row, Spacer(1, 3)]
         if latest is not None and latest.rationale:
-            out.append(self.p(f"Rationale: {latest.rationale}", CELL))
+            out += paras(self.t(f"Rationale: {latest.rationale}"), CELL)
         if h.flags:
             out.append(Spacer(1, 3))
             out.append(self.flag_table(h.flags))
@@ -184,9 +184,9 @@ class PersonSections(WriterBase):
         rows = []
         for c in items:
             text = self.t(c.description)
-            body: list[Flowable] = [para(text, CELL)]
+            body: list[Flowable] = paras(text, CELL)
             if c.analysis:
-                body.append(para(f"Impact: {self.t(c.analysis)}", CELL, italic=True))
+                body += paras(f"Impact: {self.t(c.analysis)}", CELL, italic=True)
             rows.append(
                 [
                     self._chrono_date(c),
@@ -471,7 +471,7 @@ class PersonSections(WriterBase):
         quotes: list[Flowable] = []
         latest = next((a for a in ws.assessments if a.young_person_words), None)
         if latest is not None:
-            quotes.append(para(f"“{self.t(unquote(latest.young_person_words))}”", QUOTE))
+            quotes += paras(f"“{self.t(unquote(latest.young_person_words))}”", QUOTE)
             quotes.append(
                 para(f"At the risk assessment on {self.r.day(latest.assessed_on)}", SMALL_MUTED)
             )
@@ -481,7 +481,7 @@ class PersonSections(WriterBase):
             said = [c for c in said if local_date(c.occurred_at) >= since] or said[:2]
         for c in said[:4]:
             quotes.append(Spacer(1, 6))
-            quotes.append(para(f"“{self.t(unquote(c.young_person_said))}”", QUOTE))
+            quotes += paras(f"“{self.t(unquote(c.young_person_said))}”", QUOTE)
             quotes.append(
                 para(
                     f"To {self.t(c.worker)}, {self.dt(c.occurred_at)} "

@@ -14,24 +14,10 @@ from datetime import date
 
 from desktop.domain.dates import format_date
 from desktop.domain.meetings import PackDocument
+from desktop.domain.redaction import DOB_WITHHELD, dob_pattern
 
-_MONTHS_LONG = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
-DOB_WITHHELD = "[date of birth withheld]"
 
 
 def initials_of(name: str) -> str:
@@ -41,25 +27,6 @@ def initials_of(name: str) -> str:
         return name.strip() or "?"
     picked = tokens if len(tokens) == 1 else [tokens[0], tokens[-1]]
     return "".join(f"{t[0].upper()}." for t in picked)
-
-
-def _dob_spellings(dob: date) -> set[str]:
-    short = format_date(dob)
-    d, m, y = dob.day, dob.month, dob.year
-    suffix = "th" if 11 <= d <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
-    out = {
-        short,
-        f"{d:02d} {short.split(' ', 1)[1]}",
-        f"{d} {_MONTHS_LONG[m - 1]} {y}",
-        f"{d:02d} {_MONTHS_LONG[m - 1]} {y}",
-        f"{d}{suffix} {_MONTHS_LONG[m - 1]} {y}",
-        f"{d}{suffix} {short.split(' ', 1)[1]}",
-        dob.isoformat(),
-        f"{y}/{m:02d}/{d:02d}",
-    }
-    for sep in ("/", ".", "-"):
-        out |= {f"{d:02d}{sep}{m:02d}{sep}{y}", f"{d}{sep}{m}{sep}{y}"}
-    return out
 
 
 class Redactor:
@@ -117,11 +84,7 @@ class Redactor:
             )
         if self._tokens:
             self._words = re.compile(rf"(?<!\w)(?:{alternation(self._tokens)})(?!\w)")
-        spellings = {s for dob in self._dobs for s in _dob_spellings(dob)}
-        if spellings:
-            self._dob_re = re.compile(
-                rf"(?<![\w/.\-])(?:{alternation(spellings)})(?![\w/\-]|\.\d)", re.IGNORECASE
-            )
+        self._dob_re = dob_pattern(self._dobs)
 
     def text(self, value: str | None) -> str:
         """Any printed string: young people's names become initials, dates of birth go."""

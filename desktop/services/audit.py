@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -21,8 +20,9 @@ from desktop.domain.access import initials
 from desktop.domain.actor import Actor
 from desktop.domain.audit import ChainCheck, to_json
 from desktop.domain.enums import AuditAction, Role
-from desktop.domain.errors import PermissionDenied, ServiceError
+from desktop.domain.errors import PermissionDenied
 from desktop.services.csvutil import safe_cells
+from desktop.services.files import csv_writer, write_private
 
 #: PostgreSQL NOTIFY channel on which committed changes to young people are published.
 CHANGES_CHANNEL = "caseboard_changes"
@@ -163,32 +163,27 @@ class AuditViewerService:
 
     def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int:
         rows = self.search(actor, **filters)
-        try:
-            tmp = path.with_name(path.name + ".part")
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(AUDIT_CSV_HEADER)
-                for r in rows:
-                    writer.writerow(
-                        safe_cells(
-                            (
-                                r.id, r.at.isoformat(timespec="seconds"), r.username,
-                                r.action.value, r.object_kind, r.object_id, r.young_person,
-                                r.fields, r.detail,
-                            )
-                        )
-                    )  # fmt: skip
-            tmp.replace(path)
-        except OSError as exc:
-            raise ServiceError(f"Cannot write {path}: {exc.strerror or exc}") from None
-        with self._db.begin() as session:
-            record(
-                session,
-                actor,
-                AuditAction.EXPORT,
-                object_kind="audit_csv",
-                detail={"file": path.name, "entries": len(rows), "filters": filters},
+        cells = (
+            safe_cells(
+                (
+                    r.id, r.at.isoformat(timespec="seconds"), r.username, r.action.value,
+                    r.object_kind, r.object_id, r.young_person, r.fields, r.detail,
+                )
             )
+            for r in rows
+        )  # fmt: skip
+
+        def audit_it(count: int) -> None:
+            with self._db.begin() as session:
+                record(
+                    session,
+                    actor,
+                    AuditAction.EXPORT,
+                    object_kind="audit_csv",
+                    detail={"file": Path(path).name, "entries": count, "filters": filters},
+                )
+
+        write_private(path, csv_writer(AUDIT_CSV_HEADER, cells), audit_it)
         return len(rows)
 
     @staticmethod

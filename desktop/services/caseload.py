@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
@@ -28,7 +27,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.contacts import days_since_contact
 from desktop.domain.dates import age_on
 from desktop.domain.enums import AuditAction, FlagCode, Involvement, RiskCategory, Trend
-from desktop.domain.errors import PermissionDenied, ServiceError, Unavailable
+from desktop.domain.errors import PermissionDenied, Unavailable
 from desktop.domain.flags import compute_flags, flags_valid_until
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.domain.progress import NullProgress, Progress
@@ -38,6 +37,7 @@ from desktop.domain.thresholds import Thresholds
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock, uk_date
 from desktop.services.csvutil import safe_cells
+from desktop.services.files import csv_writer, write_private
 
 log = logging.getLogger(__name__)
 
@@ -307,23 +307,18 @@ class CaseloadService:
         """Write the caseload as CSV (audited with the young people it names); returns rows."""
         rows = self.load(actor, progress)
         target = Path(path)
-        try:
-            tmp = target.with_name(target.name + ".part")
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(CSV_HEADER)
-                writer.writerows(csv_cells(row) for row in rows)
-            tmp.replace(target)
-        except OSError as exc:
-            raise ServiceError(f"Cannot write {target}: {exc.strerror or exc}") from None
-        with self._db.begin() as session:
-            audit.record(
-                session,
-                actor,
-                AuditAction.EXPORT,
-                object_kind="caseload_csv",
-                detail={"file": target.name, "young_people": [r.id for r in rows]},
-            )
+
+        def record(count: int) -> None:
+            with self._db.begin() as session:
+                audit.record(
+                    session,
+                    actor,
+                    AuditAction.EXPORT,
+                    object_kind="caseload_csv",
+                    detail={"file": target.name, "young_people": [r.id for r in rows]},
+                )
+
+        write_private(target, csv_writer(CSV_HEADER, (csv_cells(row) for row in rows)), record)
         return len(rows)
 
     def _deny(self, actor: Actor, surface: str) -> NoReturn:

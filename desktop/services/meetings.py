@@ -22,11 +22,11 @@ hide the name, not the case content.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, BinaryIO, Literal, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -49,7 +49,6 @@ from desktop.domain.errors import (
     NotFound,
     PermissionDenied,
     RestrictedRecord,
-    ServiceError,
     ValidationFailed,
 )
 from desktop.domain.meetings import (
@@ -80,11 +79,14 @@ from desktop.domain.meetings import (
 )
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.domain.progress import NullProgress, Progress
+from desktop.domain.redaction import document_scrub, scrub_strings
 from desktop.domain.risk import current_assessment
 from desktop.domain.workspace import PersonWorkspace
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock, uk_date
+from desktop.services.files import check_target, write_private
 from desktop.services.person import build_workspace
+from desktop.services.text_limits import check_texts
 
 #: Roles that run meetings: create and edit them, choose the cohort, record decisions, set actions.
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -290,6 +292,7 @@ class MeetingService:
     ) -> MeetingDetail:
         """A planned meeting with the default agenda; the chair defaults to a chair creating it."""
         self._require(actor, MANAGE_ROLES, "create meeting")
+        check_texts(self._db, {"title": title, "venue": venue})
         title = " ".join(title.split())
         if not title:
             raise ValidationFailed("Give the meeting a title", {"title": "Required"})
@@ -347,6 +350,20 @@ class MeetingService:
         """Save the meeting form: details, agenda, notes and the attendance list (attendees with
         id None are added, listed ids updated, ids no longer listed removed)."""
         self._require(actor, MANAGE_ROLES, "update meeting")
+        check_texts(
+            self._db,
+            {
+                "title": title,
+                "venue": venue,
+                "notes": notes,
+                "agenda": "\n".join(agenda),
+                **{
+                    f"attendees.{i}.{part}": getattr(a, part)
+                    for i, a in enumerate(attendees)
+                    for part in ("name", "agency", "role")
+                },
+            },
+        )
         title = " ".join(title.split())
         errors: dict[str, str] = {}
         if not title:
@@ -473,6 +490,7 @@ class MeetingService:
         """Make the cohort the given young people (among those the actor may see: members they
         cannot see are left as they are). A member with a decision recorded cannot be removed."""
         self._require(actor, MANAGE_ROLES, "set cohort")
+        check_texts(self._db, {f"reasons.{yp}": text for yp, text in reasons.items()})
         wanted = list(dict.fromkeys(young_person_ids))
         with self._db.begin() as session:
             row = repo.meeting(session, meeting_id)
@@ -579,6 +597,7 @@ class MeetingService:
         held meeting (desktop.domain.chronology derives it from the cohort row).
         """
         self._require(actor, MANAGE_ROLES, "record decision")
+        check_texts(self._db, {"decision": decision})
         decision = decision.strip()
         try:
             with self._db.begin() as session:
@@ -747,6 +766,10 @@ class MeetingService:
     ) -> ActionView:
         """A new open action about a young person or a context, referenced MACSE-YYYY-MM-NN."""
         self._require(actor, MANAGE_ROLES, "add action")
+        check_texts(
+            self._db,
+            {"description": description, "owner_name": owner_name, "owner_agency": owner_agency},
+        )
         today = uk_date(self._clock())
         errors: dict[str, str] = {}
         if not description.strip():
@@ -838,6 +861,7 @@ class MeetingService:
         """Change an action's status or due date and add an update note (at least one of the
         three). Done and cancelled record today as the completion date; reopening clears it."""
         self._require(actor, VIEW_ROLES, "update action")
+        check_texts(self._db, {"note": note})
         today = uk_date(self._clock())
         denied = False
         try:
@@ -925,6 +949,7 @@ class MeetingService:
                 workspaces = _workspaces_for_pack(
                     session, actor, [p.person.id for p in people], now, self._postcodes
                 )
+                dobs = repo.dates_of_birth(session, [p.person.id for p in people])
         if not allowed:
             self._deny(
                 actor, "meeting pack", "None of this meeting's young people are in your caseload"
@@ -956,7 +981,7 @@ class MeetingService:
             own = tuple(a for a in detail.actions if a.young_person_id == member.young_person_id)
             packs.append(PersonPack(redacted, member, own, detail.previous_held_on))
         shown = [p.workspace for p in packs]
-        return PackDocument(
+        doc = PackDocument(
             title=detail.title,
             meeting=detail,
             people=tuple(packs),
@@ -966,6 +991,18 @@ class MeetingService:
             printed_at=now,
             options=options,
         )
+        # Every string of the document, however it got there (decisions, actions and their
+        # updates, the meeting's own text): the names and dates of birth of the young people
+        # it shows by initials withheld (every young person for a wider audience).
+        by_initials = [
+            (n, dobs.get(c.person.id))
+            for n, c in zip(names, people, strict=True)
+            if options.wider_audience or n in hidden
+        ]
+        if by_initials:
+            scrub = document_scrub([n for n, _ in by_initials], [d for _, d in by_initials], keep)
+            doc = scrub_strings(doc, scrub)
+        return doc
 
     def summary_document(
         self, actor: Actor, young_person_id: int, options: PackOptions
@@ -987,6 +1024,7 @@ class MeetingService:
                 rows = repo.actions(
                     session, repo.ActionQuery(young_person_id=young_person_id), actor.user_id
                 )
+                dob = repo.dates_of_birth(session, [young_person_id]).get(young_person_id)
         if access is Access.NONE:
             self._deny(
                 actor,
@@ -1001,7 +1039,7 @@ class MeetingService:
         subject = replace(actor, break_glass=actor.break_glass & {young_person_id})
         actions = self._action_views(subject, rows, today, wider_audience=options.wider_audience)
         person = PersonPack(ws, None, tuple(actions), None)
-        return PackDocument(
+        doc = PackDocument(
             title=f"Case summary: {ws.header.display_name}",
             meeting=None,
             people=(person,),
@@ -1011,6 +1049,11 @@ class MeetingService:
             printed_at=now,
             options=options,
         )
+        if options.wider_audience:  # a summary is made in full or not at all (see above)
+            own = PersonName(facts.first_name, facts.last_name, facts.preferred_name)
+            keep = professional_names([workspaces[young_person_id]])
+            doc = scrub_strings(doc, document_scrub([own], [dob], keep))
+        return doc
 
     def record_print(
         self,
@@ -1063,11 +1106,14 @@ class MeetingService:
     ) -> int:
         """Build the meeting pack into `out` (PDF) and audit it; returns the page count."""
         doc = self.pack_document(actor, meeting_id, options)
-        pages = _write_pdf(doc, Path(out), progress)
-        self.record_print(
-            actor, doc, kind="pack", destination="pdf", file_name=Path(out).name, pages=pages
+        return _write_pdf(
+            doc,
+            Path(out),
+            progress,
+            lambda pages: self.record_print(
+                actor, doc, kind="pack", destination="pdf", file_name=Path(out).name, pages=pages
+            ),
         )
-        return pages
 
     def write_summary(
         self,
@@ -1079,11 +1125,14 @@ class MeetingService:
     ) -> int:
         """Build one young person's case summary into `out` (PDF) and audit it; returns pages."""
         doc = self.summary_document(actor, young_person_id, options)
-        pages = _write_pdf(doc, Path(out), progress)
-        self.record_print(
-            actor, doc, kind="summary", destination="pdf", file_name=Path(out).name, pages=pages
+        return _write_pdf(
+            doc,
+            Path(out),
+            progress,
+            lambda pages: self.record_print(
+                actor, doc, kind="summary", destination="pdf", file_name=Path(out).name, pages=pages
+            ),
         )
-        return pages
 
 
 def pack_options_detail(options: PackOptions) -> dict[str, Any]:
@@ -1110,21 +1159,21 @@ def _auto_note(status: ActionStatus | None, due_on: date, changed: list[str]) ->
     return "; ".join(parts)
 
 
-def _write_pdf(doc: PackDocument, out: Path, progress: Progress | None) -> int:
-    """Build the PDF at `out`; the builder writes through a temporary file beside it, so an
-    unwritable path, a failure or a cancel (Progress.report raising Cancelled) leaves nothing."""
+def _write_pdf(
+    doc: PackDocument, out: Path, progress: Progress | None, audit_it: Callable[[int], None]
+) -> int:
+    """Build the PDF, audit it (`audit_it(pages)`), then move it into place at `out`: an
+    unwritable path, a failure, a cancel (Progress.report raising Cancelled) or a failed audit
+    entry leaves nothing (desktop.services.files)."""
     from desktop.reports.pack import build_pack
 
     progress = progress or NullProgress()
-    if out.is_dir():
-        raise ServiceError(f"Cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise ServiceError(f"Cannot write {out}: the folder {out.parent} does not exist")
-    try:
-        result = build_pack(doc, out, progress=progress.report)
-    except OSError as exc:
-        raise ServiceError(f"Cannot write {out}: {exc.strerror or exc}") from None
-    return int(result.pages)
+    check_target(out)
+
+    def write(fh: BinaryIO) -> int:
+        return int(build_pack(doc, fh, progress=progress.report).pages)
+
+    return write_private(out, write, audit_it)
 
 
 def _workspaces_for_pack(

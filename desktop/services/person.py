@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import csv
 from collections.abc import Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +15,7 @@ from desktop.domain.access import Access, AccessFacts, person_access
 from desktop.domain.actor import Actor
 from desktop.domain.chronology import ChronologyFilter, filter_chronology
 from desktop.domain.enums import AuditAction, ChronologyCategory
-from desktop.domain.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
+from desktop.domain.errors import NotFound, PermissionDenied, RestrictedRecord
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.domain.progress import NullProgress, Progress
 from desktop.domain.thresholds import Thresholds
@@ -25,6 +23,7 @@ from desktop.domain.workspace import ChronologyItem, PersonWorkspace
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock
 from desktop.services.csvutil import safe_cells
+from desktop.services.files import csv_writer, write_private
 from desktop.services.workspace import build_workspace as build_workspace  # re-exported
 
 CHRONOLOGY_CSV_HEADER = (
@@ -128,26 +127,21 @@ class PersonService:
             raise denied
         items = filter_chronology(workspace.chronology, flt)
         target = Path(path)
-        tmp = target.with_name(target.name + ".part")
-        try:
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(CHRONOLOGY_CSV_HEADER)
-                writer.writerows(chronology_csv_cells(item) for item in items)
-            tmp.replace(target)
-        except OSError as exc:
-            _remove(tmp)
-            raise ServiceError(f"Cannot write {target}: {exc.strerror or exc}") from None
-        with self._db.begin() as session:
-            audit.record(
-                session,
-                actor,
-                AuditAction.EXPORT,
-                object_kind="chronology_csv",
-                object_id=young_person_id,
-                young_person_id=young_person_id,
-                detail={"file": target.name, "entries": len(items), "filters": flt.as_detail()},
-            )
+
+        def record(count: int) -> None:
+            with self._db.begin() as session:
+                audit.record(
+                    session,
+                    actor,
+                    AuditAction.EXPORT,
+                    object_kind="chronology_csv",
+                    object_id=young_person_id,
+                    young_person_id=young_person_id,
+                    detail={"file": target.name, "entries": count, "filters": flt.as_detail()},
+                )
+
+        rows = (chronology_csv_cells(item) for item in items)
+        write_private(target, csv_writer(CHRONOLOGY_CSV_HEADER, rows), record)
         return len(items)
 
     # -- access ---------------------------------------------------------------------------------
@@ -207,11 +201,6 @@ class PersonService:
         if inputs is None:  # deleted between the access check and here: same transaction
             raise NotFound("That young person's record does not exist")
         return build_workspace(inputs, actor, now, thresholds, self._postcodes)
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):  # e.g. the folder itself is not writable
-        path.unlink(missing_ok=True)
 
 
 def chronology_csv_cells(item: ChronologyItem) -> list[str]:

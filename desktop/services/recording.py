@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.data.database import Database
 from desktop.data.repositories import people
 from desktop.data.repositories import recording as repo
+from desktop.data.repositories.settings import load_security
 from desktop.data.tables import (
     AppliedRequest,
     ChronologyEntry,
@@ -101,6 +102,11 @@ _NOT_ALLOWED = {
 class _Versioned(Protocol):
     id: int
     version: int
+
+
+def _max_text(session: Session) -> int:
+    """The council's limit of characters in a free-text field."""
+    return load_security(session).max_text_length
 
 
 def _raise_if(errors: Errors) -> None:
@@ -395,7 +401,7 @@ class RecordingService:
         """A new hand-written entry (entry_id None) or an edit of one (with its version)."""
 
         def work(session: Session, now: datetime) -> Changes:
-            errors = validate_chronology_entry(cmd, uk_date(now))
+            errors = validate_chronology_entry(cmd, uk_date(now), _max_text(session))
             values = {
                 "event_date": ("event_date", cmd.event_date),
                 "precision": ("date_precision", cmd.precision.value),
@@ -481,7 +487,11 @@ class RecordingService:
             )
             _raise_if(
                 validate_assessment(
-                    cmd, loaded.instrument if loaded else None, uk_date(now), target
+                    cmd,
+                    loaded.instrument if loaded else None,
+                    uk_date(now),
+                    target,
+                    _max_text(session),
                 )
             )
             assert loaded is not None
@@ -571,7 +581,7 @@ class RecordingService:
 
     def record_contact(self, actor: Actor, cmd: ContactInput) -> Changes:
         def work(session: Session, now: datetime) -> Changes:
-            _raise_if(validate_contact(cmd, now))
+            _raise_if(validate_contact(cmd, now, _max_text(session)))
             row = Contact(
                 young_person_id=cmd.young_person_id,
                 worker_id=actor.user_id,
@@ -658,7 +668,11 @@ class RecordingService:
             assert person is not None  # the access check found it
             rows = repo.placement_episodes(session, cmd.young_person_id)
             existing = [repo.placement_record(ep) for ep in rows]
-            _raise_if(validate_placement(cmd, existing, person.date_of_birth, uk_date(now)))
+            _raise_if(
+                validate_placement(
+                    cmd, existing, person.date_of_birth, uk_date(now), _max_text(session)
+                )
+            )
             current = next((ep for ep in reversed(rows) if ep.dec is None), None)
             if current is not None:
                 ended = _apply(
@@ -740,7 +754,11 @@ class RecordingService:
             person = session.get(YoungPerson, cmd.young_person_id)
             assert person is not None  # the access check found it
             record = repo.placement_record(row)
-            _raise_if(validate_end_placement(cmd, record, person.date_of_birth, uk_date(now)))
+            _raise_if(
+                validate_end_placement(
+                    cmd, record, person.date_of_birth, uk_date(now), _max_text(session)
+                )
+            )
             changed = _apply(row, {"dec": ("dec", cmd.dec), "rec": ("rec", code(cmd.rec))})
             session.flush()
             audit.record(
@@ -791,7 +809,7 @@ class RecordingService:
                     lambda: _missing_current(episode),
                 )
             others = repo.missing_records(session, cmd.young_person_id)
-            errors = validate_missing(cmd, others, now)
+            errors = validate_missing(cmd, others, now, _max_text(session))
             errors.pop("version", None)  # checked above against the stored row
             _raise_if(errors)
             values = {
@@ -869,7 +887,11 @@ class RecordingService:
                 raise EditConflict(
                     "This return interview was removed since you opened it; nothing was saved"
                 )
-            _raise_if(validate_return_interview(cmd, repo.missing_record(episode), now))
+            _raise_if(
+                validate_return_interview(
+                    cmd, repo.missing_record(episode), now, _max_text(session)
+                )
+            )
             values = {
                 "offered_at": ("offered_at", aware(cmd.offered_at) if cmd.offered_at else None),
                 "accepted": ("accepted", cmd.accepted),

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,7 +37,6 @@ from desktop.domain.errors import (
     EditConflict,
     NotFound,
     PermissionDenied,
-    ServiceError,
     ValidationFailed,
 )
 from desktop.domain.meetings import PackDocument, PackOptions
@@ -52,6 +50,7 @@ from desktop.domain.sharing import (
 )
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock
+from desktop.services.files import check_target, write_private
 from desktop.services.meetings import MeetingService, pack_options_detail
 
 #: Roles that share packs and summaries (and see and revoke what they shared).
@@ -274,30 +273,24 @@ class SharingService:
         returns the page count."""
         row = self._readable(actor, document_id, "save shared document")
         out = Path(out)
-        if out.is_dir():
-            raise ServiceError(f"Cannot write {out}: it is a folder")
-        if not out.parent.is_dir():
-            raise ServiceError(f"Cannot write {out}: the folder {out.parent} does not exist")
+        check_target(out)
         with self._db.begin() as session:
             data = repo.pdf(session, document_id)
-        tmp = out.with_name(f".{out.name}.part")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise ServiceError(f"Cannot write {out}: {exc.strerror or exc}") from None
-        with self._db.begin() as session:
-            self._audit_use(
-                session,
-                actor,
-                row,
-                AuditAction.EXPORT,
-                {"destination": "pdf", "file": out.name},
-            )
+
+        def record(_written: None) -> None:
+            with self._db.begin() as session:
+                self._audit_use(
+                    session,
+                    actor,
+                    row,
+                    AuditAction.EXPORT,
+                    {"destination": "pdf", "file": out.name},
+                )
+
+        def write(fh: BinaryIO) -> None:
+            fh.write(data)
+
+        write_private(out, write, record)
         return row.view.pages
 
     def record_print(

@@ -8,7 +8,7 @@ import sys
 import types
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pytest
 from sqlalchemy import select
@@ -120,9 +120,9 @@ def fake_builder(monkeypatch: pytest.MonkeyPatch) -> list[PackDocument]:
     """desktop.reports.pack stood in for: records each document and writes a small file."""
     built: list[PackDocument] = []
 
-    def build_pack(doc: PackDocument, out: Path, progress: Any = None, cancelled: Any = None):  # type: ignore[no-untyped-def]
+    def build_pack(doc: PackDocument, out: BinaryIO, progress: Any = None, cancelled: Any = None):  # type: ignore[no-untyped-def]
         built.append(doc)
-        Path(out).write_bytes(b"%PDF-1.4 fake\n")
+        out.write(b"%PDF-1.4 fake\n")  # the service hands the builder its private file
         return types.SimpleNamespace(pages=len(doc.people) + 1)
 
     module = types.ModuleType("desktop.reports.pack")

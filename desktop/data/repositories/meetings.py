@@ -278,6 +278,14 @@ def people(session: Session, ids: Collection[int], user_id: int) -> dict[int, Pe
     return {r[0]: _facts(r) for r in _rows(session, stmt)}
 
 
+def dates_of_birth(session: Session, ids: Collection[int]) -> dict[int, date | None]:
+    """The young people's real dates of birth, for a document to withhold from free text."""
+    if not ids:
+        return {}
+    stmt = select(YoungPerson.id, YoungPerson.date_of_birth).where(YoungPerson.id.in_(list(ids)))
+    return {yp: dob for yp, dob in session.execute(stmt)}
+
+
 def cohort(session: Session, meeting_id: int, user_id: int) -> list[CohortRow]:
     mc = MeetingCohort
     stmt = (
