@@ -10,8 +10,10 @@ from desktop.domain.enums import AuditAction
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.errors import NotFound, PermissionDenied, ValidationFailed
+from desktop.services.sessions import checks_session
 
 
+@checks_session
 class AccessService:
     def __init__(self, db: Database) -> None:
         self._db = db

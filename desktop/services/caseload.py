@@ -39,6 +39,7 @@ from desktop.services.clock import Clock, system_clock, uk_date
 from desktop.services.csvutil import safe_cells
 from desktop.services.errors import PermissionDenied, ServiceError
 from desktop.services.progress import NullProgress, Progress
+from desktop.services.sessions import checks_session
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ class _Summary:
         )
 
 
+@checks_session
 class CaseloadService:
     def __init__(
         self,
@@ -330,7 +332,7 @@ class CaseloadService:
     def _deny(self, actor: Actor, surface: str) -> NoReturn:
         with self._db.begin() as session:
             audit.record(session, actor, AuditAction.PERMISSION_DENIED, detail={"surface": surface})
-        raise PermissionDenied(f"A {actor.role.label.lower()} cannot see the caseload")
+        raise PermissionDenied(f"{actor.role.with_article(capital=True)} cannot see the caseload")
 
 
 def _current_legal_status(episodes: Sequence[PlacementEpisodeRecord], today: date) -> str | None:

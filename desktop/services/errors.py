@@ -11,8 +11,10 @@ __all__ = [
     "EditConflict",
     "NotFound",
     "PermissionDenied",
+    "PasswordChangeRequired",
     "RestrictedRecord",
     "ServiceError",
+    "SessionEnded",
     "Unavailable",
     "ValidationFailed",
 ]
@@ -61,3 +63,11 @@ class EditConflict(ServiceError):
 
 class RestrictedRecord(PermissionDenied):
     """A restricted young person the user may see by initials only: break-glass can open it."""
+
+
+class SessionEnded(PermissionDenied):
+    """An administrator changed the account after this session signed in: sign in again."""
+
+
+class PasswordChangeRequired(PermissionDenied):
+    """The password was reset by an administrator: only choosing a new one is allowed."""

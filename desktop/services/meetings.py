@@ -78,6 +78,7 @@ from desktop.services.errors import (
 )
 from desktop.services.person import build_workspace
 from desktop.services.progress import NullProgress, Progress
+from desktop.services.sessions import checks_session
 
 #: Roles that run meetings: create and edit them, choose the cohort, record decisions, set actions.
 MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -88,6 +89,7 @@ PackKind = Literal["pack", "summary"]
 Destination = Literal["pdf", "printer"]
 
 
+@checks_session
 class MeetingService:
     def __init__(
         self,
@@ -117,7 +119,7 @@ class MeetingService:
                 young_person_id=young_person_id,
                 detail={"surface": surface},
             )
-        raise PermissionDenied(message or f"A {actor.role.label.lower()} cannot use MACSE meetings")
+        raise PermissionDenied(message or f"{actor.role.with_article(capital=True)} cannot use MACSE meetings")
 
     def _require(self, actor: Actor, roles: frozenset[Role], surface: str) -> None:
         if actor.role not in roles:

@@ -84,6 +84,7 @@ from desktop.services.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from desktop.services.sessions import checks_session
 
 #: Roles that record case content; a MACSE chair adds chronology entries only, and partner
 #: readers and administrators never write case records.
@@ -211,6 +212,7 @@ class _AppliedMeanwhile(Exception):
 Reread = Callable[[Session], EditConflict | None]
 
 
+@checks_session
 class RecordingService:
     def __init__(self, db: Database, *, clock: Clock = system_clock) -> None:
         self._db = db

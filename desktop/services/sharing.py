@@ -53,6 +53,7 @@ from desktop.services.errors import (
 )
 from desktop.services.meetings import MeetingService, pack_options_detail
 from desktop.services.progress import NullProgress, Progress
+from desktop.services.sessions import checks_session
 
 #: Roles that share packs and summaries (and see and revoke what they shared).
 SHARE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -69,6 +70,7 @@ def share_options(options: PackOptions | None) -> PackOptions:
     return replace(options, password=None)
 
 
+@checks_session
 class SharingService:
     def __init__(
         self,

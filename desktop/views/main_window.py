@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
                 timeout_ms=timeout,
             )
             self.lock_action.triggered.connect(self.locker.lock)
+            runner.sig_session_ended.connect(self.locker.end_session)
 
     # -- construction -----------------------------------------------------------------------
 
