@@ -10,8 +10,8 @@ from desktop.domain.errors import ServiceError, Unavailable
 __all__ = [
     "EditConflict",
     "NotFound",
-    "PermissionDenied",
     "PasswordChangeRequired",
+    "PermissionDenied",
     "RestrictedRecord",
     "ServiceError",
     "SessionEnded",

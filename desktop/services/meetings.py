@@ -119,7 +119,9 @@ class MeetingService:
                 young_person_id=young_person_id,
                 detail={"surface": surface},
             )
-        raise PermissionDenied(message or f"{actor.role.with_article(capital=True)} cannot use MACSE meetings")
+        raise PermissionDenied(
+            message or f"{actor.role.with_article(capital=True)} cannot use MACSE meetings"
+        )
 
     def _require(self, actor: Actor, roles: frozenset[Role], surface: str) -> None:
         if actor.role not in roles:
