@@ -20,9 +20,10 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session
 
-from desktop.data.database import Database
+from desktop.data.database import Database, as_unavailable
 from desktop.data.tables import User
 from desktop.services.actor import Actor
 from desktop.services.errors import PasswordChangeRequired, SessionEnded
@@ -57,9 +58,16 @@ def check_actor(session: Session, actor: Actor, *, allow_password_change: bool =
 
 
 def check_session(db: Database, actor: Actor) -> None:
-    """check_actor in a transaction of its own (one small query)."""
-    with db.begin() as session:
-        check_actor(session, actor)
+    """check_actor in a read-only transaction of its own (one small query, rolled back: the
+    service's own transaction is the call's only commit)."""
+    try:
+        with db.sessions() as session:
+            check_actor(session, actor)
+    except (DBAPIError, DisconnectionError) as exc:
+        unavailable = as_unavailable(exc, db.url.get_backend_name())
+        if unavailable is None:
+            raise
+        raise unavailable from exc
 
 
 def checks_session(cls: _C) -> _C:
