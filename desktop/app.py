@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from desktop import __version__, resources
 from desktop.domain.actor import Actor
 from desktop.domain.errors import ServiceError
 from desktop.domain.security import SecurityPolicy
+from desktop.oslogin import os_login
 from desktop.profiles import ConnectionChoice, ConnectionProfile
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.crash_dialog import CrashReporter
@@ -68,10 +68,8 @@ class AppServices:
 
 
 def workstation_login() -> str | None:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
+    """The workstation login from the operating system (never LOGNAME/USER/USERNAME)."""
+    return os_login()
 
 
 def sign_in(

@@ -201,10 +201,10 @@ def terminal_database_password(profile: ConnectionProfile) -> str | None:
 
 
 def os_login() -> str | None:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
+    """The workstation login from the operating system (never LOGNAME/USER/USERNAME)."""
+    from desktop.oslogin import os_login as system_login
+
+    return system_login()
 
 
 def read_password(args: argparse.Namespace) -> str:
@@ -237,6 +237,11 @@ def _actor(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise ValidationFailed(
             "Say who you are with --user NAME (you will be asked for a password)"
         )
+    if signed.must_change_password:
+        from desktop.domain.errors import PasswordChangeRequired
+        from desktop.services.sessions import MUST_CHANGE
+
+        raise PasswordChangeRequired(MUST_CHANGE)
     for alert in signed.alerts:
         print(f"caseboard: alert: {alert}", file=sys.stderr)
     return signed.actor

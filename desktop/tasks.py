@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
 
-from desktop.domain.errors import ServiceError, Unavailable
+from desktop.domain.errors import ServiceError, SessionEnded, Unavailable
 from desktop.domain.progress import Cancelled
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,9 @@ class TaskRunner(QObject):
     #: Emitted on the GUI thread when any task failed with Unavailable (the database could not
     #: be reached), before its on_error: one place to notice a lost connection.
     sig_unavailable = Signal(object)
+    #: Emitted on the GUI thread when any task failed with SessionEnded (an administrator
+    #: changed the account since sign-in), before its on_error: the window locks for good.
+    sig_session_ended = Signal(object)
 
     # Internal: worker → GUI thread (queued, because the runner lives on the GUI thread).
     # One non-None payload per signal: PySide6 on Python 3.11 loses a reference to None each
@@ -226,6 +229,8 @@ class TaskRunner(QObject):
                 log.info("Task %r failed: %s", task, error)
                 if isinstance(error, Unavailable):
                     self.sig_unavailable.emit(error)
+                if isinstance(error, SessionEnded):
+                    self.sig_session_ended.emit(error)
                 if task.on_error is not None:
                     task.on_error(error)
             else:

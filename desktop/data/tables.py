@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import text as text_clause
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +60,12 @@ class User(Versioned, Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    #: Raised when an administrator deactivates the account, changes its role or team or resets
+    #: its password: sessions signed in before carry an older number and are refused.
+    #: (Server defaults only: bulk inserts such as the demo data name just the columns they set.)
+    session_version: Mapped[int] = mapped_column(Integer, server_default="0")
+    #: Set by an administrator's password reset: the next sign-in only chooses a new password.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     team: Mapped[Team | None] = relationship(lazy=RAISE)
 

@@ -16,6 +16,10 @@ class Actor:
     team_id: int | None
     #: Restricted young people opened by break-glass in this session only (never persisted).
     break_glass: frozenset[int] = field(default=frozenset())
+    #: The account's session_version when this session signed in: an administrator's change
+    #: to the account (deactivation, role, team, password reset) raises the stored number and
+    #: every service then refuses this actor (desktop.services.sessions).
+    session_version: int = 0
 
     @property
     def label(self) -> str:

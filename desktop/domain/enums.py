@@ -17,6 +17,16 @@ class Role(StrEnum):
     def label(self) -> str:
         return _ROLE_LABELS[self]
 
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence: "social worker", "MACSE chair"."""
+        return self.label if self is Role.MACSE_CHAIR else self.label.lower()
+
+    def with_article(self, *, capital: bool = False) -> str:
+        """ "a social worker", "an administrator", "a MACSE chair" ("A …" with ``capital``)."""
+        article = "an" if self.noun[0].lower() in "aeiou" else "a"
+        return f"{article.capitalize() if capital else article} {self.noun}"
+
 
 _ROLE_LABELS = {
     Role.SOCIAL_WORKER: "Social worker",

@@ -59,3 +59,11 @@ class EditConflict(ServiceError):
 
 class RestrictedRecord(PermissionDenied):
     """A restricted young person the user may see by initials only: break-glass can open it."""
+
+
+class SessionEnded(PermissionDenied):
+    """An administrator changed the account after this session signed in: sign in again."""
+
+
+class PasswordChangeRequired(PermissionDenied):
+    """The password was reset by an administrator: only choosing a new one is allowed."""

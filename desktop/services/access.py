@@ -10,8 +10,10 @@ from desktop.domain.actor import Actor
 from desktop.domain.enums import AuditAction
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from desktop.services import audit
+from desktop.services.sessions import checks_session
 
 
+@checks_session
 class AccessService:
     def __init__(self, db: Database) -> None:
         self._db = db

@@ -17,11 +17,16 @@ from desktop.domain.errors import EditConflict, NotFound, PermissionDenied, Vali
 from desktop.domain.records import TeamRecord, UserRecord
 from desktop.domain.security import password_problem
 from desktop.services import audit
+from desktop.services.account_alerts import account_detail
 from desktop.services.passwords import hash_password
+from desktop.services.sessions import checks_session
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+#: Changes that end the account's signed-in sessions (desktop.services.sessions).
+ENDS_SESSIONS = frozenset({"role", "team", "active", "password"})
 
 
+@checks_session
 class UserAdminService:
     """Only administrators manage users; every change is audited with the fields it touched."""
 
@@ -96,6 +101,7 @@ class UserAdminService:
                 object_kind="user",
                 object_id=user.id,
                 fields=["username", "display_name", "role", "team", "agency", "password"],
+                detail=account_detail(user),
             )
             record = users_repo.by_id(session, user.id)
         assert record is not None
@@ -146,6 +152,7 @@ class UserAdminService:
                         object_kind="user",
                         object_id=user.id,
                         fields=changed,
+                        detail=account_detail(user),
                     )
                 session.flush()
                 record = users_repo.by_id(session, user.id)
@@ -196,5 +203,9 @@ class UserAdminService:
                 raise ValidationFailed(problem, {"password": problem})
             user.password_hash = hash_password(new_password)
             user.failed_attempts, user.locked_until = 0, None
+            # the administrator knows this password: only its user may choose the next one
+            user.must_change_password = user.id != actor.user_id
             changed.append("password")
+        if set(changed) & ENDS_SESSIONS and user.id != actor.user_id:
+            user.session_version = (user.session_version or 0) + 1  # their open sessions end
         return changed

@@ -23,6 +23,7 @@ from desktop.domain.enums import AuditAction, Role
 from desktop.domain.errors import PermissionDenied
 from desktop.services.csvutil import safe_cells
 from desktop.services.files import csv_writer, write_private
+from desktop.services.sessions import checks_session
 
 #: PostgreSQL NOTIFY channel on which committed changes to young people are published.
 CHANGES_CHANNEL = "caseboard_changes"
@@ -106,6 +107,7 @@ AUDIT_CSV_HEADER = (
 )  # fmt: skip
 
 
+@checks_session
 class AuditViewerService:
     """Searchable audit for team managers (their team) and administrators (everything)."""
 

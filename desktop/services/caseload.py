@@ -38,6 +38,7 @@ from desktop.services import audit
 from desktop.services.clock import Clock, system_clock, uk_date
 from desktop.services.csvutil import safe_cells
 from desktop.services.files import csv_writer, write_private
+from desktop.services.sessions import checks_session
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ class _Summary:
         )
 
 
+@checks_session
 class CaseloadService:
     def __init__(
         self,
@@ -324,7 +326,7 @@ class CaseloadService:
     def _deny(self, actor: Actor, surface: str) -> NoReturn:
         with self._db.begin() as session:
             audit.record(session, actor, AuditAction.PERMISSION_DENIED, detail={"surface": surface})
-        raise PermissionDenied(f"A {actor.role.label.lower()} cannot see the caseload")
+        raise PermissionDenied(f"{actor.role.with_article(capital=True)} cannot see the caseload")
 
 
 def _current_legal_status(episodes: Sequence[PlacementEpisodeRecord], today: date) -> str | None:

@@ -86,6 +86,7 @@ from desktop.services import audit
 from desktop.services.clock import Clock, system_clock, uk_date
 from desktop.services.files import check_target, write_private
 from desktop.services.person import build_workspace
+from desktop.services.sessions import checks_session
 from desktop.services.text_limits import check_texts
 
 #: Roles that run meetings: create and edit them, choose the cohort, record decisions, set actions.
@@ -103,6 +104,7 @@ PackKind = Literal["pack", "summary"]
 Destination = Literal["pdf", "printer"]
 
 
+@checks_session
 class MeetingService:
     def __init__(
         self,
@@ -132,7 +134,9 @@ class MeetingService:
                 young_person_id=young_person_id,
                 detail={"surface": surface},
             )
-        raise PermissionDenied(message or f"A {actor.role.label.lower()} cannot use MACSE meetings")
+        raise PermissionDenied(
+            message or f"{actor.role.with_article(capital=True)} cannot use MACSE meetings"
+        )
 
     def _require(self, actor: Actor, roles: frozenset[Role], surface: str) -> None:
         if actor.role not in roles:

@@ -24,6 +24,7 @@ from desktop.services import audit
 from desktop.services.clock import Clock, system_clock
 from desktop.services.csvutil import safe_cells
 from desktop.services.files import csv_writer, write_private
+from desktop.services.sessions import checks_session
 from desktop.services.workspace import build_workspace as build_workspace  # re-exported
 
 CHRONOLOGY_CSV_HEADER = (
@@ -48,6 +49,7 @@ RESTRICTED_MESSAGE = (
 NOT_IN_SCOPE_MESSAGE = "This young person is not in your caseload"
 
 
+@checks_session
 class PersonService:
     def __init__(
         self,

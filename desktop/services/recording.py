@@ -85,6 +85,7 @@ from desktop.domain.validation import (
 )
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock, uk_date
+from desktop.services.sessions import checks_session
 
 #: Roles that record case content; a MACSE chair adds chronology entries only, and partner
 #: readers and administrators never write case records.
@@ -217,6 +218,7 @@ class _AppliedMeanwhile(Exception):
 Reread = Callable[[Session], EditConflict | None]
 
 
+@checks_session
 class RecordingService:
     def __init__(self, db: Database, *, clock: Clock = system_clock) -> None:
         self._db = db

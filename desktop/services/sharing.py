@@ -52,6 +52,7 @@ from desktop.services import audit
 from desktop.services.clock import Clock, system_clock
 from desktop.services.files import check_target, write_private
 from desktop.services.meetings import MeetingService, pack_options_detail
+from desktop.services.sessions import checks_session
 
 #: Roles that share packs and summaries (and see and revoke what they shared).
 SHARE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
@@ -68,6 +69,7 @@ def share_options(options: PackOptions | None) -> PackOptions:
     return replace(options, password=None)
 
 
+@checks_session
 class SharingService:
     def __init__(
         self,

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
                 timeout_ms=timeout,
             )
             self.lock_action.triggered.connect(self.locker.lock)
+            runner.sig_session_ended.connect(self.locker.end_session)
 
     # -- construction -----------------------------------------------------------------------
 

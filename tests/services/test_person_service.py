@@ -28,7 +28,8 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
 #: Statements PersonService.open issues for any record: the access facts with the thresholds,
 #: load_person's one, and the audit append (2 on SQLite; PostgreSQL adds its advisory lock).
-OPEN_STATEMENTS = {"sqlite": 4, "postgresql": 5}
+#: Each includes the session check every service call makes first (desktop.services.sessions).
+OPEN_STATEMENTS = {"sqlite": 5, "postgresql": 6}
 
 
 def service(db: Database, postcodes: PostcodeDirectory | None = None) -> PersonService:

@@ -174,7 +174,9 @@ class ResetPasswordDialog(FormDialog):
         intro = QLabel(
             self.tr(
                 "Set a new password for <b>{name}</b> ({username}). Tell them in person or by "
-                "phone, never by email. A locked account is unlocked too."
+                "phone, never by email. A locked account is unlocked too. When they next "
+                "sign in they must choose a password of their own; if they are signed in now, "
+                "that session ends."
             ).format(name=user.display_name, username=user.username),
             self,
         )

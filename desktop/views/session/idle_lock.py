@@ -29,6 +29,11 @@ from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 UNLOCK_KEY = "auth.unlock"
+IDLE_NOTE = (
+    "Caseboard locked itself because it was not used for a while. "
+    "Enter your password to carry on where you left off."
+)
+ENDED_NOTE = "Sign out, then start Caseboard again and sign in to carry on."
 
 #: Events that mean someone is at the keyboard or mouse.
 INPUT_EVENTS = frozenset(
@@ -121,13 +126,8 @@ class LockPanel(QWidget):
         self.title_label.setObjectName("lockTitle")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label.setWordWrap(True)
-        note = QLabel(
-            self.tr(
-                "Caseboard locked itself because it was not used for a while. "
-                "Enter your password to carry on where you left off."
-            ),
-            card,
-        )
+        self.note_label = note = QLabel(IDLE_NOTE, card)
+        note.setObjectName("lockNote")
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password_edit = QLineEdit(card)
@@ -147,7 +147,9 @@ class LockPanel(QWidget):
         self.busy = busy_bar(card, self.tr("Checking your password"))
 
         form = QFormLayout()
-        form.addRow(self.tr("&Password:"), self.password_edit)
+        self.password_label = QLabel(self.tr("&Password:"), card)
+        self.password_label.setBuddy(self.password_edit)
+        form.addRow(self.password_label, self.password_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.sign_out_button)
@@ -180,8 +182,25 @@ class LockPanel(QWidget):
         self.title_label.setAccessibleName(self.title_label.text())
         self.password_edit.clear()
         self.sign_out_button.hide()
+        self.note_label.setText(self.tr(IDLE_NOTE))
+        self.password_edit.show()
+        self.password_label.show()
+        self.unlock_button.show()
         show_error(self.error_label, "")
         self.set_busy(False)
+
+    def show_ended(self, message: str) -> None:
+        """The session is over (an administrator changed the account): no unlocking, only
+        signing out; a fresh sign-in checks the account as it is now."""
+        self.password_edit.clear()
+        self.password_edit.hide()
+        self.password_label.hide()
+        self.unlock_button.hide()
+        self.note_label.setText(self.tr(ENDED_NOTE))
+        show_error(self.error_label, message)
+        self.sign_out_button.show()
+        self.sign_out_button.setDefault(True)
+        self.sign_out_button.setFocus()
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -240,6 +259,7 @@ class WindowLocker(QObject):
         self.panel.sig_unlock_requested.connect(self._on_panel_unlock_requested)
         self.panel.sig_sign_out_requested.connect(window.close)
         self._locked = False
+        self._ended = False
         self._title = ""
         self._hidden: list[QWidget] = []
         self._actions: dict[QAction, bool] = {}
@@ -251,6 +271,19 @@ class WindowLocker(QObject):
     @property
     def is_locked(self) -> bool:
         return self._locked
+
+    @property
+    def session_ended(self) -> bool:
+        """An administrator ended this session: the window stays locked until Caseboard closes."""
+        return self._ended
+
+    def end_session(self, error: BaseException) -> None:
+        """Lock for good, saying why (SessionEnded's message); only signing out is offered."""
+        message = message_of(error, self.tr("Your account was changed: sign in again."))
+        self._ended = True
+        self.lock()
+        self._runner.cancel(UNLOCK_KEY)
+        self.panel.show_ended(message)
 
     def lock(self) -> None:
         if self._locked:
@@ -286,6 +319,8 @@ class WindowLocker(QObject):
 
     def unlock_with(self, password: str) -> None:
         """Check the password on a worker (the same lockout as signing in applies)."""
+        if self._ended:
+            return
         auth, actor = self._auth, self._actor()
         self.panel.set_busy(True)
         self._runner.submit(
@@ -299,6 +334,8 @@ class WindowLocker(QObject):
         self.unlock_with(password)
 
     def _on_unlocked(self) -> None:
+        if self._ended:
+            return
         self.panel.set_busy(False)
         self.panel.reset(self._actor().label)
         self._locked = False

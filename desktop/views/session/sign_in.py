@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.domain.actor import Actor
-from desktop.domain.security import SecurityPolicy
+from desktop.domain.security import SecurityPolicy, password_problem
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 SIGN_IN_KEY = "auth.sign_in"
+NEW_PASSWORD_KEY = "auth.new_password"
 POLICY_KEY = "auth.policy"
 DEMO_PASSWORD_HINT = "caseboard-demo"
 
@@ -37,6 +38,8 @@ class AuthServiceLike(Protocol):
     def sign_in_os(self, os_login: str | None) -> Any: ...
 
     def unlock(self, actor: Actor, password: str) -> None: ...
+
+    def choose_new_password(self, actor: Actor, new: str) -> None: ...
 
 
 class SignInDialog(QDialog):
@@ -67,6 +70,8 @@ class SignInDialog(QDialog):
         self._os_login = os_login
         #: The ``SignedIn`` result once accepted (actor, alerts, policy).
         self.signed_in: Any = None
+        #: A ``SignedIn`` whose password an administrator reset, until a new one is chosen.
+        self._pending: Any = None
         self._busy = False
         self._build(demo, username or "", database_label)
         self._load_policy()
@@ -94,6 +99,10 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Username:"), self.username_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
+        self.sign_in_form = QWidget(self)
+        self.sign_in_form.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.new_password_form = self._build_new_password_form()
 
         self.error_label = error_label(self, "signInError", self.tr("Sign-in message"))
         self.busy = busy_bar(self, self.tr("Checking your password"))
@@ -138,7 +147,8 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.sign_in_form)
+        layout.addWidget(self.new_password_form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.demo_label)
         layout.addWidget(self.busy)
@@ -147,13 +157,74 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(460)
         (self.password_edit if username else self.username_edit).setFocus()
 
+    def _build_new_password_form(self) -> QWidget:
+        """The step after signing in with a password an administrator reset: a new one, twice."""
+        page = QWidget(self)
+        page.setObjectName("newPasswordStep")
+        note = QLabel(
+            self.tr(
+                "An administrator reset your password. Choose a new password that only you "
+                "know before you carry on."
+            ),
+            page,
+        )
+        note.setWordWrap(True)
+        self.new_password_edit = QLineEdit(page)
+        self.new_password_edit.setObjectName("newPassword")
+        self.new_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password_edit.setAccessibleName(self.tr("New password"))
+        self.repeat_password_edit = QLineEdit(page)
+        self.repeat_password_edit.setObjectName("repeatNewPassword")
+        self.repeat_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_password_edit.setAccessibleName(self.tr("New password again"))
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(note)
+        form.addRow(self.tr("&New password:"), self.new_password_edit)
+        form.addRow(self.tr("New password &again:"), self.repeat_password_edit)
+        page.setLayout(form)
+        page.hide()
+        return page
+
     # -- public API ---------------------------------------------------------------------------
 
     @property
     def is_busy(self) -> bool:
         return self._busy
 
+    @property
+    def choosing_new_password(self) -> bool:
+        """Signed in with a reset password: the dialog now asks for a new one."""
+        return self._pending is not None
+
+    def choose_new_password(self) -> None:
+        """Check the two new passwords here (strength, match), then set it on a worker."""
+        pending = self._pending
+        if pending is None or self._busy:
+            return
+        new, again = self.new_password_edit.text(), self.repeat_password_edit.text()
+        problem = password_problem(new, pending.actor.username, pending.policy)
+        if problem is None and new != again:
+            problem = self.tr("The two new passwords are not the same")
+        if problem:
+            self.repeat_password_edit.clear()
+            self._show_failure(problem)
+            self.new_password_edit.setFocus()
+            return
+        auth, actor = self._auth, pending.actor
+        self._set_busy(True)
+        show_error(self.error_label, "")
+        self._runner.submit(
+            lambda _progress: auth.choose_new_password(actor, new),
+            on_done=lambda _result: self._on_new_password_set(),
+            on_error=self._on_new_password_error,
+            key=NEW_PASSWORD_KEY,
+        )
+
     def sign_in(self) -> None:
+        if self._pending is not None:
+            self.choose_new_password()
+            return
         username, password = self.username_edit.text().strip(), self.password_edit.text()
         if not username:
             self._show_failure(self.tr("Enter your username"))
@@ -184,7 +255,9 @@ class SignInDialog(QDialog):
         )
 
     def _on_policy_loaded(self, policy: SecurityPolicy) -> None:
-        self.os_button.setVisible(bool(policy.trust_os_login) and bool(self._os_login))
+        self.os_button.setVisible(
+            bool(policy.trust_os_login) and bool(self._os_login) and self._pending is None
+        )
         if self._os_login:
             self.os_button.setToolTip(
                 self.tr("Sign in as {login}, the name you used to log on to this computer").format(
@@ -204,8 +277,32 @@ class SignInDialog(QDialog):
 
     def _on_signed_in(self, signed_in: Any) -> None:
         self._set_busy(False)
+        if getattr(signed_in, "must_change_password", False):
+            self._pending = signed_in
+            self.password_edit.clear()
+            self.sign_in_form.hide()
+            self.os_button.hide()
+            self.new_password_form.show()
+            self.sign_in_button.setText(self.tr("&Set password"))
+            self.sign_in_button.setAccessibleName(self.tr("Set my new password"))
+            self.new_password_edit.setFocus()
+            return
         self.signed_in = signed_in
         self.accept()
+
+    def _on_new_password_set(self) -> None:
+        self._set_busy(False)
+        self.signed_in, self._pending = self._pending, None
+        self.accept()
+
+    def _on_new_password_error(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.new_password_edit.clear()
+        self.repeat_password_edit.clear()
+        self._show_failure(
+            message_of(error, self.tr("Your new password could not be set: try again."))
+        )
+        self.new_password_edit.setFocus()
 
     def _on_sign_in_error(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -222,7 +319,14 @@ class SignInDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.busy.setVisible(busy)
-        for widget in (self.username_edit, self.password_edit, self.sign_in_button, self.os_button):
+        for widget in (
+            self.username_edit,
+            self.password_edit,
+            self.sign_in_button,
+            self.os_button,
+            self.new_password_edit,
+            self.repeat_password_edit,
+        ):
             widget.setEnabled(not busy)
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
@@ -231,6 +335,7 @@ class SignInDialog(QDialog):
 
     def reject(self) -> None:
         self._runner.cancel(SIGN_IN_KEY)
+        self._runner.cancel(NEW_PASSWORD_KEY)
         self._runner.cancel(POLICY_KEY)
         super().reject()
 
@@ -248,8 +353,9 @@ class AlertsDialog(QDialog):
         self.setWindowTitle(self.tr("Caseboard — alerts for you"))
         heading = QLabel(
             self.tr(
-                "<b>Restricted records were opened on your team since you last signed in.</b>"
-                "<br>Check each reason; Administration ▸ Audit log… has the details."
+                "<b>Since you last signed in: restricted records opened on your team, or "
+                "accounts that can read case records set up by an administrator.</b>"
+                "<br>Check each one; Administration ▸ Audit log… has the details."
             ),
             self,
         )
