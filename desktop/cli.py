@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.cli_setup import add_setup_parser
+from desktop.cli_support import DEMO_COUNT, RECORD_ID, SEED, secret_from_file
 
 if TYPE_CHECKING:
     from desktop.profiles import ConnectionChoice, ConnectionProfile
@@ -80,10 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-data", help="fill a new database with synthetic demo data (no real people)"
     )
     _common(demo, user=False)
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--seed", type=SEED, default=1, help="random seed (default 1)")
     demo.add_argument(
-        "--young-people", type=int, default=60, metavar="N", help="how many (default 60)"
+        "--young-people", type=DEMO_COUNT, default=60, metavar="N", help="how many (default 60)"
     )
+    add_setup_parser(sub, _common)
 
     export = sub.add_parser("export", help="export data the user may see")
     export_sub = export.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -198,14 +201,8 @@ def os_login() -> str | None:
 
 def read_password(args: argparse.Namespace) -> str:
     """The password from --password-file, the terminal, or piped standard input."""
-    from desktop.services.errors import ValidationFailed
-
     if args.password_file is not None:
-        try:
-            lines = args.password_file.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ValidationFailed(f"Cannot read the password file: {exc.strerror}") from None
-        return lines[0] if lines else ""
+        return secret_from_file(args.password_file, "password")
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"Password for {args.user}: ")
     line = sys.stdin.readline() if sys.stdin is not None else ""
@@ -240,12 +237,16 @@ def _postcodes():  # type: ignore[no-untyped-def]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop.cli_setup import run_setup
+    from desktop.cli_support import crash_message
     from desktop.data.database import DatabaseOpenError
     from desktop.services.errors import ServiceError
 
     try:
         if args.command == "demo-data":
             return _demo(args)
+        if args.command == "setup":
+            return run_setup(args)
         if args.command == "export":
             return _export_caseload(args)
         if args.command == "audit":
@@ -261,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except Exception as exc:  # a bug: a private crash report and one line, never a traceback
+        message = crash_message(exc)
+        if args.command is None and args.screenshot is None:
+            _show_startup_error(message)
+        return _fail(message)
 
 
 def _show_startup_error(message: str) -> None:
@@ -281,9 +287,10 @@ def _show_startup_error(message: str) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from desktop.cli_setup import open_new_database
     from desktop.services.demo import create_demo_database
 
-    db = _open(args)
+    db = open_new_database(args)
     try:
         summary = create_demo_database(db, seed=args.seed, young_people=args.young_people)
     finally:
@@ -558,12 +565,12 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     pack = sub.add_parser(
         "pack", help="write a MACSE meeting pack as PDF (audited with its young people)"
     )
-    pack.add_argument("--meeting", type=int, required=True, metavar="ID", help="meeting id")
+    pack.add_argument("--meeting", type=RECORD_ID, required=True, metavar="ID", help="meeting id")
     summary = sub.add_parser(
         "summary", help="write one young person's case summary as PDF (audited)"
     )
     summary.add_argument(
-        "--young-person", type=int, required=True, metavar="ID", help="young person id"
+        "--young-person", type=RECORD_ID, required=True, metavar="ID", help="young person id"
     )
     for p in (pack, summary):
         p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="output file")
@@ -591,13 +598,10 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
 
     if args.pdf_password_file is None:
         return None
-    try:
-        lines = args.pdf_password_file.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValidationFailed(f"Cannot read the PDF password file: {exc.strerror}") from None
-    if not lines or not lines[0]:
+    password = secret_from_file(args.pdf_password_file, "PDF password")
+    if not password:
         raise ValidationFailed("The PDF password file is empty")
-    return lines[0]
+    return password
 
 
 def _meetings_command(args: argparse.Namespace) -> int:
