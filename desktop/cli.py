@@ -509,7 +509,6 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
     from desktop.services.recording import RecordingService
     from desktop.services.sharing import SharingService
 
-    open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
     preset = _actor(db, args) if headless else None
     postcodes = _postcodes()
@@ -533,24 +532,9 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
         preset_actor=preset,
         username_hint=(args.user if first else None) or (DEFAULT_DEMO_USER if demo else None),
         screenshot=args.screenshot,
-        open_person=open_id,
+        open_person=args.open_person if first else None,  # looked up after sign-in
         on_switch=on_switch,
     )
-
-
-def _young_person_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
-    """--open takes a record id or a reference; an unknown one is a one-line error."""
-    from desktop.data.repositories.people import id_for_reference
-    from desktop.services.errors import NotFound
-
-    value = text.strip()
-    if value.isdigit():
-        return int(value)
-    with db.begin() as session:
-        found = id_for_reference(session, value.upper())
-    if found is None:
-        raise NotFound(f"No young person has the reference {value!r}")
-    return found
 
 
 # -- MACSE meetings and packs ----------------------------------------------------------------
