@@ -221,9 +221,7 @@ def test_setup_asks_twice_on_a_terminal_and_refuses_a_mismatch(
     assert main(["setup", "--database", f"sqlite:///{path}", "--admin", "it.admin"]) == 0
 
 
-def test_setup_takes_a_connection_profile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_setup_takes_a_connection_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASEBOARD_PROFILES_FILE", str(tmp_path / "profiles.json"))
     path = tmp_path / "laptop.db"
     assert main(["profiles", "--add", "Laptop", "--sqlite", str(path)]) == 0
