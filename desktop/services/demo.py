@@ -49,7 +49,7 @@ def demo_refusal(db: Database) -> str | None:
     if users or people:
         return (
             "That database already holds users or young people; demo data goes only into a "
-            "new, empty database (use 'caseboard setup' to start a real one)"
+            "new, empty database"
         )
     return None
 
