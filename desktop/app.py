@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop import __version__, resources
 from desktop.domain.actor import Actor
@@ -110,7 +110,7 @@ def run_gui(
     preset_actor: Actor | None = None,
     username_hint: str | None = None,
     screenshot: Path | None = None,
-    open_person: int | None = None,
+    open_person: str | None = None,
     argv: list[str] | None = None,
     on_switch: Callable[[ConnectionChoice], None] | None = None,
 ) -> int:
@@ -119,7 +119,9 @@ def run_gui(
     With ``screenshot`` save a PNG of the home screen and exit; that needs ``preset_actor``
     (the CLI signs in headlessly first). Cancelling the sign-in exits with 0.
     ``on_switch`` receives the choice when File ▸ Connect… ends the session for another
-    database (the caller opens it and calls ``run_gui`` again).
+    database (the caller opens it and calls ``run_gui`` again). ``open_person`` is a record id
+    or reference, looked up only after sign-in and only among the records the user may see;
+    a screenshot that cannot show it exits 1 at once with one line.
     """
     from desktop.views.main_window import MainWindow
 
@@ -151,6 +153,12 @@ def run_gui(
             if signed_in is None:
                 return 0
             actor, policy = signed_in.actor, signed_in.policy
+        target, refusal = (None, None)
+        if open_person is not None:
+            target, refusal = _record_to_open(services, actor, open_person, screenshot)
+            if refusal is not None and screenshot is not None:
+                print(f"caseboard: {refusal}", file=sys.stderr)
+                return 1
         settings = None if screenshot is not None else QSettings()  # screenshots reproducible
         window = MainWindow(
             runner=runner,
@@ -170,7 +178,7 @@ def run_gui(
             idle_lock_ms=0 if screenshot is not None else None,
         )
         if screenshot is not None:
-            _arm_screenshot(app, window, screenshot, person=open_person is not None)
+            _arm_screenshot(app, window, screenshot, person=target is not None)
         if on_switch is not None:
             window.sig_switch_requested.connect(on_switch)
         if services.changes is not None and screenshot is None:
@@ -182,17 +190,61 @@ def run_gui(
         window.start()
         if live is not None:
             window.start_live_refresh(live)
-        if open_person is not None:
-            view = window.open_person(open_person)
-            if view is not None and screenshot is not None:
+        if target is not None:
+            view = window.open_person(target)
+            if screenshot is not None:
+                if view is None:
+                    print("caseboard: records cannot be opened in this window", file=sys.stderr)
+                    return 1
                 view.sig_loaded.connect(lambda _ws: window.sig_person_ready.emit())
                 view.sig_load_failed.connect(window.sig_home_failed.emit)
+                view.sig_restricted.connect(
+                    lambda _yp: window.sig_home_failed.emit(RESTRICTED_SCREENSHOT)
+                )
+        elif refusal is not None:
+            _tell(window, refusal)
         return app.exec()
     finally:
         if feed is not None:
             feed.stop()
         runner.cancel_all()
         runner.wait_idle(5.0)
+
+
+#: Why a screenshot does not show a record the user sees by initials only.
+RESTRICTED_SCREENSHOT = (
+    "That young person's record is restricted: opening it needs break-glass, which a "
+    "screenshot cannot give"
+)
+
+
+def _record_to_open(
+    services: AppServices, actor: Actor, text: str, screenshot: Path | None
+) -> tuple[int | None, str | None]:
+    """(record id, None) for ``--open``'s record, or (None, why it cannot be opened).
+
+    Asked of the access service as the signed-in user, so an unknown reference and one the
+    user may not see read the same. A restricted record goes on to break-glass in the app;
+    a screenshot cannot break glass, so there it is refused at once.
+    """
+    from desktop.domain.access import Access
+
+    try:
+        young_person_id, access = services.access.find_record(actor, text)
+    except ServiceError as exc:
+        return None, str(exc)
+    if screenshot is not None and access is not Access.FULL:
+        return None, RESTRICTED_SCREENSHOT
+    return young_person_id, None
+
+
+def _tell(window: QWidget, message: str) -> None:
+    """A message over the window that does not block it (the caseload goes on loading)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "Caseboard", message, parent=window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def ask_database_password(

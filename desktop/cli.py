@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.cli_setup import add_setup_parser
+from desktop.cli_support import DEMO_COUNT, RECORD_ID, SEED, OneLineParser, secret_from_file
 
 if TYPE_CHECKING:
     from desktop.profiles import ConnectionChoice, ConnectionProfile
@@ -54,19 +56,8 @@ def _common(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
         )
 
 
-def record_id(text: str) -> int:
-    """A record id from the command line: a positive whole number that fits the database."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record id") from None
-    if not 0 < value < 2**63:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record id")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="caseboard",
         description="Caseboard: caseworker dashboard for children's services CSE teams. "
         "With no command, starts the desktop app. Every record is OFFICIAL-SENSITIVE.",
@@ -91,10 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-data", help="fill a new database with synthetic demo data (no real people)"
     )
     _common(demo, user=False)
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--seed", type=SEED, default=1, help="random seed (default 1)")
     demo.add_argument(
-        "--young-people", type=int, default=60, metavar="N", help="how many (default 60)"
+        "--young-people", type=DEMO_COUNT, default=60, metavar="N", help="how many (default 60)"
     )
+    add_setup_parser(sub, _common)
 
     export = sub.add_parser("export", help="export data the user may see")
     export_sub = export.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -209,14 +201,8 @@ def os_login() -> str | None:
 
 def read_password(args: argparse.Namespace) -> str:
     """The password from --password-file, the terminal, or piped standard input."""
-    from desktop.domain.errors import ValidationFailed
-
     if args.password_file is not None:
-        try:
-            lines = args.password_file.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ValidationFailed(f"Cannot read the password file: {exc.strerror}") from None
-        return lines[0] if lines else ""
+        return secret_from_file(args.password_file, "password")
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"Password for {args.user}: ")
     line = sys.stdin.readline() if sys.stdin is not None else ""
@@ -256,12 +242,16 @@ def _postcodes():  # type: ignore[no-untyped-def]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop.cli_setup import run_setup
+    from desktop.cli_support import crash_message
     from desktop.data.database import DatabaseOpenError
     from desktop.domain.errors import ServiceError
 
     try:
         if args.command == "demo-data":
             return _demo(args)
+        if args.command == "setup":
+            return run_setup(args)
         if args.command == "export":
             return _export_caseload(args)
         if args.command == "audit":
@@ -277,6 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except Exception as exc:  # a bug: a private crash report and one line, never a traceback
+        message = crash_message(exc)
+        if args.command is None and args.screenshot is None:
+            _show_startup_error(message)
+        return _fail(message)
 
 
 def _show_startup_error(message: str) -> None:
@@ -297,9 +292,10 @@ def _show_startup_error(message: str) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from desktop.cli_setup import open_new_database
     from desktop.services.demo import create_demo_database
 
-    db = _open(args)
+    db = open_new_database(args)
     try:
         summary = create_demo_database(db, seed=args.seed, young_people=args.young_people)
     finally:
@@ -518,7 +514,6 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
     from desktop.services.recording import RecordingService
     from desktop.services.sharing import SharingService
 
-    open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
     preset = _actor(db, args) if headless else None
     postcodes = _postcodes()
@@ -542,24 +537,9 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
         preset_actor=preset,
         username_hint=(args.user if first else None) or (DEFAULT_DEMO_USER if demo else None),
         screenshot=args.screenshot,
-        open_person=open_id,
+        open_person=args.open_person if first else None,  # looked up after sign-in
         on_switch=on_switch,
     )
-
-
-def _young_person_id(db, text: str) -> int:  # type: ignore[no-untyped-def]
-    """--open takes a record id or a reference; an unknown one is a one-line error."""
-    from desktop.data.repositories.people import id_for_reference
-    from desktop.domain.errors import NotFound
-
-    value = text.strip()
-    if value.isdigit():
-        return int(value)
-    with db.begin() as session:
-        found = id_for_reference(session, value.upper())
-    if found is None:
-        raise NotFound(f"No young person has the reference {value!r}")
-    return found
 
 
 # -- MACSE meetings and packs ----------------------------------------------------------------
@@ -574,12 +554,12 @@ def _meetings_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     pack = sub.add_parser(
         "pack", help="write a MACSE meeting pack as PDF (audited with its young people)"
     )
-    pack.add_argument("--meeting", type=record_id, required=True, metavar="ID", help="meeting id")
+    pack.add_argument("--meeting", type=RECORD_ID, required=True, metavar="ID", help="meeting id")
     summary = sub.add_parser(
         "summary", help="write one young person's case summary as PDF (audited)"
     )
     summary.add_argument(
-        "--young-person", type=record_id, required=True, metavar="ID", help="young person id"
+        "--young-person", type=RECORD_ID, required=True, metavar="ID", help="young person id"
     )
     _break_glass_option(summary)
     for p in (pack, summary):
@@ -634,13 +614,10 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
 
     if args.pdf_password_file is None:
         return None
-    try:
-        lines = args.pdf_password_file.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValidationFailed(f"Cannot read the PDF password file: {exc.strerror}") from None
-    if not lines or not lines[0]:
+    password = secret_from_file(args.pdf_password_file, "PDF password")
+    if not password:
         raise ValidationFailed("The PDF password file is empty")
-    return lines[0]
+    return password
 
 
 def _meetings_command(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from desktop.domain.errors import ServiceError, ValidationFailed
+from desktop.textfiles import decode_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -206,7 +207,7 @@ class ProfileStore:
 
     def _read(self) -> tuple[list[ConnectionProfile], str | None]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw_bytes = self.path.read_bytes()
         except FileNotFoundError:
             return [], None
         except OSError as exc:
@@ -214,6 +215,7 @@ class ProfileStore:
                 f"Cannot read the connection profiles file {self.path}: {exc.strerror or exc}"
             ) from None
         try:
+            text = decode_text(raw_bytes)  # as Notepad saves it too: a BOM, or UTF-16
             data = json.loads(text) if text.strip() else {}
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")

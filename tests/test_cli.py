@@ -83,7 +83,7 @@ def test_demo_data_refuses_a_database_that_has_people(
     demo_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["demo-data", "--database", demo_db]) == 1
-    assert "already holds young people" in one_error_line(capsys)
+    assert "already holds demo data" in one_error_line(capsys)
 
 
 def test_demo_data_refuses_a_nonsense_count(

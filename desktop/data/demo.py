@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from faker import Faker
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from desktop.data import demo_text as txt
@@ -272,7 +272,35 @@ def generate_demo_data(
                 "the database already holds young people; demo data needs an empty one"
             )
         gen = _Generator(conn, seed, young_people, today or date.today(), progress)
-        return gen.run()
+        summary = gen.run()
+        reset_id_sequences(conn)
+        return summary
+
+
+def reset_id_sequences(conn: Connection) -> None:
+    """On PostgreSQL, move every table's id sequence past the ids written explicitly.
+
+    The generator inserts explicit ids (no round trips), which leaves each sequence where it
+    was; without this every later insert would collide with a demo row. Generic over the
+    metadata: a table with a serial or identity ``id`` is covered the day it is added.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        sequence = conn.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        ).scalar_one()
+        if sequence is None:  # an id the application assigns itself
+            continue
+        conn.execute(
+            text(
+                f'SELECT setval(:sequence, (SELECT coalesce(max(id), 0) + 1 FROM "{table.name}"), '
+                "false)"
+            ),
+            {"sequence": sequence},
+        )
 
 
 _SQLITE = sqlite_dialect()

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select, update
 
-from desktop.data.database import Database
+from desktop.data.database import Database, sqlite_path
 from desktop.data.demo import DemoSummary, generate_demo_data
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User, YoungPerson
@@ -20,13 +20,38 @@ from desktop.services.passwords import hash_password
 DEMO_KEY = "demo_database"
 DEFAULT_DEMO_USER = "manager.north"
 #: Every demo user's password. Demo databases hold synthetic people only; a real database never
-#: gets this (demo data refuses a database that already has young people).
+#: gets this (demo data goes only into a database with no users and no young people).
 DEMO_PASSWORD = "caseboard-demo"
 
 
 def has_case_data(db: Database) -> bool:
     with db.begin() as session:
         return bool(session.execute(select(func.count(YoungPerson.id))).scalar_one())
+
+
+def demo_refusal(db: Database) -> str | None:
+    """Why demo data may not go into this database, or None for a new, empty one.
+
+    Demo data sets every demo user's password to the public DEMO_PASSWORD, so it goes only
+    into a database with no users and no young people: never one a council has started using.
+    """
+    with db.begin() as session:
+        demo = settings_repo.get_value(session, DEMO_KEY)
+        users = session.execute(select(func.count(User.id))).scalar_one()
+        people = session.execute(select(func.count(YoungPerson.id))).scalar_one()
+    if demo:
+        again = (
+            "delete the file to start again"
+            if sqlite_path(db.url) is not None
+            else "use a new, empty database to start again"
+        )
+        return f"That database already holds demo data; {again}"
+    if users or people:
+        return (
+            "That database already holds users or young people; demo data goes only into a "
+            "new, empty database"
+        )
+    return None
 
 
 def create_demo_database(
@@ -39,16 +64,20 @@ def create_demo_database(
 ) -> DemoSummary:
     if young_people < 1:
         raise ValidationFailed("--young-people must be at least 1")
-    if has_case_data(db):
-        raise ValidationFailed(
-            "That database already holds young people; demo data goes only into a new, empty one"
-        )
+    refusal = demo_refusal(db)
+    if refusal is not None:
+        raise ValidationFailed(refusal)
     summary = generate_demo_data(
         db, seed=seed, young_people=young_people, today=today, progress=progress
     )
     with db.begin() as session:
-        # one hash for all: hashing is deliberately slow, and the password is public anyway
-        session.execute(update(User).values(password_hash=hash_password(DEMO_PASSWORD)))
+        # one hash for all: hashing is deliberately slow, and the password is public anyway.
+        # Only the users demo data made: never a user someone added meanwhile.
+        session.execute(
+            update(User)
+            .where(User.username.in_(summary.usernames))
+            .values(password_hash=hash_password(DEMO_PASSWORD))
+        )
         settings_repo.set_value(
             session,
             DEMO_KEY,

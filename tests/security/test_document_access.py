@@ -239,6 +239,7 @@ CLI: dict[tuple[str, ...], Any] = {
     (): "the desktop app: the sign-in dialog, then the services' own checks "
     "(tests/services/test_access_matrix*.py); --open goes through break-glass like a click",
     ("demo-data",): "no sign-in: writes synthetic people into an empty database only",
+    ("setup",): "no sign-in: creates the first administrator of a database with no users",
     ("export", "caseload"): LISTED,
     ("audit", "verify"): "no sign-in: entry ids and hashes, no case content",
     ("profiles",): "connection profiles on this computer: opens no database",
@@ -446,6 +447,7 @@ def test_cli_commands_without_sign_in_show_no_case_content(
 
     url = cli_db[0]
     assert main(["demo-data", "--database", url]) == 1  # it holds young people already
+    assert main(["setup", "--database", url, "--admin", "intruder"]) == 1  # it has users
     assert main(["audit", "verify", "--database", url]) == 0
     assert main(["profiles", "--list"]) == 0
     out, err = capsys.readouterr()
