@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 
 from desktop.data.database import Database
-from desktop.data.demo import DemoSummary, generate_demo_data
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User, YoungPerson
 from desktop.domain.enums import AuditAction
 from desktop.services import audit
 from desktop.services.errors import ValidationFailed
-from desktop.services.passwords import hash_password
 from desktop.services.progress import Progress
+
+if TYPE_CHECKING:
+    from desktop.data.demo import DemoSummary
 
 #: app_setting key marking a database filled by `caseboard demo-data`.
 DEMO_KEY = "demo_database"
@@ -37,6 +39,11 @@ def create_demo_database(
     today: date | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
+    # Here, not at the top: the app imports this module to recognise a demo database, and
+    # Faker (the demo data's names) takes longer to import than the rest of start-up.
+    from desktop.data.demo import generate_demo_data
+    from desktop.services.passwords import hash_password
+
     if young_people < 1:
         raise ValidationFailed("--young-people must be at least 1")
     if has_case_data(db):
