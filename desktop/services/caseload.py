@@ -173,7 +173,7 @@ class CaseloadService:
         """Fingerprint of what the summaries depend on besides the young person's records."""
         basis = self._bases.get(thresholds)
         if basis is None:
-            size = -1 if self._postcodes is None else len(self._postcodes)
+            size = "-1" if self._postcodes is None else self._postcodes.fingerprint
             key = f"{SUMMARY_FORMAT}|{thresholds!r}|postcodes:{size}"
             basis = self._bases[thresholds] = hashlib.sha256(key.encode()).hexdigest()[:32]
         return basis
