@@ -224,9 +224,14 @@ def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionC
 def _panels(services: AppServices) -> Any:
     if services.person is None or services.recording is None:
         return None
-    from desktop.views.person_panels import default_panels
+    recording = services.recording
 
-    return default_panels(services.recording)
+    def specs() -> Any:  # the person screen's modules load when the first record opens
+        from desktop.views.person_panels import default_panels
+
+        return default_panels(recording)()
+
+    return specs
 
 
 def _arm_screenshot(app: QApplication, window: MainWindow, path: Path, *, person: bool) -> None:

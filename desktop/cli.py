@@ -232,9 +232,10 @@ def _actor(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _postcodes():  # type: ignore[no-untyped-def]
-    from desktop.data.reference import load_postcodes
+    """The postcode table, read on its first lookup (a warm caseload needs none)."""
+    from desktop.data.reference import lazy_postcodes
 
-    return load_postcodes()
+    return lazy_postcodes()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -490,33 +491,19 @@ def _gui(args: argparse.Namespace) -> int:
 def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int:  # type: ignore[no-untyped-def]
     """One signed-in session on an open database (the command-line sign-in only the first)."""
     from desktop.app import AppServices, run_gui
-    from desktop.services.access import AccessService
-    from desktop.services.admin import UserAdminService
-    from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
-    from desktop.services.changes import ChangeFeed
     from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
-    from desktop.services.meetings import MeetingService
-    from desktop.services.person import PersonService
-    from desktop.services.recording import RecordingService
-    from desktop.services.sharing import SharingService
+    from desktop.services.lazy import lazy_services
 
     open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
     preset = _actor(db, args) if headless else None
     postcodes = _postcodes()
-    services = AppServices(
+    services = AppServices(  # the caseload's now; the rest (and their modules) on first use
         caseload=CaseloadService(db, postcodes=postcodes),
         auth=AuthService(db),
-        admin=UserAdminService(db),
-        access=AccessService(db),
-        audit_viewer=AuditViewerService(db),
-        person=PersonService(db, postcodes=postcodes),
-        recording=RecordingService(db),
-        meetings=MeetingService(db, postcodes=postcodes),
-        sharing=SharingService(db, postcodes=postcodes),
-        changes=lambda username: ChangeFeed(db, own_username=username),
+        **lazy_services(db, postcodes),
     )
     demo = is_demo_database(db)
     return run_gui(
