@@ -123,8 +123,6 @@ def run_gui(
     ``on_switch`` receives the choice when File ▸ Connect… ends the session for another
     database (the caller opens it and calls ``run_gui`` again).
     """
-    from desktop.views.main_window import MainWindow
-
     app = create_application(argv)
     runner = TaskRunner(app)
     crashes = CrashReporter(app)
@@ -154,6 +152,8 @@ def run_gui(
                 return 0
             actor, policy = signed_in.actor, signed_in.policy
         settings = None if screenshot is not None else QSettings()  # screenshots reproducible
+        from desktop.views.main_window import MainWindow  # after sign-in: the dialog shows sooner
+
         window = MainWindow(
             runner=runner,
             caseload_service=services.caseload,
