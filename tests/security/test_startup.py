@@ -156,3 +156,91 @@ def test_a_lazy_service_is_built_once_on_first_use() -> None:
     assert service.hello() == "hello"
     assert service.hello() == "hello"
     assert built == [1]
+
+
+# -- the warm caseload load -------------------------------------------------------------------
+
+
+@pytest.fixture
+def caseload_world(db):  # type: ignore[no-untyped-def]
+    from desktop.domain.enums import Role
+    from tests import factories as f
+
+    with db.begin() as s:
+        north = f.team(s, "North")
+        worker = f.user(s, north, Role.SOCIAL_WORKER, "sw.north")
+        chair = f.user(s, None, Role.MACSE_CHAIR, "chair")
+        people = [
+            f.young_person(s, north, first=f"Young{n}", last=f"Person{n:03d}", worker=worker)
+            for n in range(80)
+        ]
+        return {"chair": f.actor(chair), "people": [p.id for p in people]}
+
+
+def _service(db):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from desktop.services.caseload import CaseloadService
+
+    return CaseloadService(db, clock=lambda: datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
+
+
+def test_a_later_load_hands_back_unchanged_rows_and_rebuilds_changed_ones(
+    db, caseload_world
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.domain.enums import FlagCode
+    from desktop.services.actor import Actor
+    from tests import factories as f
+
+    service, chair = _service(db), caseload_world["chair"]
+    service.load(chair)  # works out and stores every summary
+    first = {r.id: r for r in service.load(chair)}
+    flagged = caseload_world["people"][0]
+    with db.begin() as s:
+        from desktop.data.tables import YoungPerson
+
+        f.manual_flag(s, s.get(YoungPerson, flagged), "Concern", "Seen with an adult of concern")
+    glass = caseload_world["people"][1]
+    opened = Actor(**{**vars_of(chair), "break_glass": frozenset({glass})})
+    again = {r.id: r for r in service.load(opened)}
+    unchanged = [i for i in caseload_world["people"] if i not in (flagged, glass)]
+    assert all(again[i] is first[i] for i in unchanged)  # not built again
+    assert FlagCode.MANUAL in {fl.code for fl in again[flagged].flags}  # the change shows
+    assert FlagCode.MANUAL not in {fl.code for fl in first[flagged].flags}
+    assert again[glass] == first[glass] and again[glass] is not first[glass]
+
+
+def vars_of(actor):  # type: ignore[no-untyped-def]
+    from dataclasses import fields
+
+    return {field.name: getattr(actor, field.name) for field in fields(actor)}
+
+
+def test_a_caseload_load_runs_no_garbage_collection_pass(db, caseload_world) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    service, chair = _service(db), caseload_world["chair"]
+    service.load(chair)
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.collect()
+    gc.set_threshold(50)  # as a 20,000-row load would trigger them, with 80 rows
+    gc.callbacks.append(count)
+    try:
+        rows = service.load(chair)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(700, 10, 10)
+    assert len(rows) == 80
+    assert len(passes) <= 1  # at most the one held off until the rows were built
+    assert gc.isenabled()
+
+
+def test_sqlite_connections_map_the_file_and_keep_a_larger_page_cache(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() >= 256 * 1024 * 1024
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() <= -65536  # KiB
