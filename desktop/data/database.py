@@ -22,6 +22,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.data.errors import DatabaseOpenError as DatabaseOpenError  # re-exported
 from desktop.data.schema import HEAD_REVISION, KNOWN_REVISIONS
 from desktop.domain.errors import Unavailable
 
@@ -33,10 +34,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Arbitrary constant key for the PostgreSQL advisory lock held while migrating, so two
 #: workstations starting together do not both migrate.
 PG_MIGRATION_LOCK = 0x0CA5EB0A
-
-
-class DatabaseOpenError(Exception):
-    """A database that cannot be used; the message is written for the person at the screen."""
 
 
 def alembic_config() -> Config:
