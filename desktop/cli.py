@@ -241,7 +241,7 @@ def _postcodes():  # type: ignore[no-untyped-def]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from desktop.data.database import DatabaseOpenError
+    from desktop.data.errors import DatabaseOpenError
     from desktop.services.errors import ServiceError
 
     try:
@@ -454,7 +454,7 @@ def _gui(args: argparse.Namespace) -> int:
     ends a session for another database: the loop opens it and starts the next session.
     A profile that cannot be opened brings up the Connect dialog with the reason.
     """
-    from desktop.data.database import DatabaseOpenError, open_database
+    from desktop.data.errors import DatabaseOpenError
 
     interactive = args.screenshot is None
     profile, url = _gui_start(args)
@@ -464,9 +464,18 @@ def _gui(args: argparse.Namespace) -> int:
         if not go_on:
             return EXIT_OK
     first = True
+    early = _sign_in_first(args, url) if interactive and profile is None else None
+    if early == ():
+        return EXIT_OK  # cancelled at the sign-in dialog
     while True:
         try:
-            db = open_database(url if profile is None else profile.to_url(password))
+            from desktop.data.database import open_database
+
+            db = (
+                early[0]
+                if early
+                else open_database(url if profile is None else profile.to_url(password))
+            )
         except DatabaseOpenError as exc:
             if profile is None or not interactive:
                 raise
@@ -479,8 +488,10 @@ def _gui(args: argparse.Namespace) -> int:
             profile, password, first = choice.profile, choice.password, False
             continue
         switched: list[ConnectionChoice] = []
+        signed = {"signed": early[1]} if early else {}  # signed in at the dialog already
+        early = None
         try:
-            code = _gui_session(db, args, first=first, on_switch=switched.append)
+            code = _gui_session(db, args, first=first, on_switch=switched.append, **signed)
         finally:
             db.dispose()
         if not switched:
@@ -488,7 +499,18 @@ def _gui(args: argparse.Namespace) -> int:
         profile, password, first = switched[0].profile, switched[0].password, False
 
 
-def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int:  # type: ignore[no-untyped-def]
+def _sign_in_first(args: argparse.Namespace, url: str | None):  # type: ignore[no-untyped-def]
+    """An SQLite start shows the sign-in dialog while the database opens: (db, signed-in),
+    () when cancelled, or None where the usual path applies (--open, --password-file)."""
+    from desktop.quick_start import applies, sign_in_first
+
+    path = applies(url)
+    if path is None or url is None or args.open_person or args.password_file:
+        return None
+    return sign_in_first(url, path, args.user) or ()
+
+
+def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch, signed=None) -> int:  # type: ignore[no-untyped-def]
     """One signed-in session on an open database (the command-line sign-in only the first)."""
     from desktop.app import AppServices, run_gui
     from desktop.services.auth import AuthService
@@ -498,7 +520,7 @@ def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int
 
     open_id = _young_person_id(db, args.open_person) if first and args.open_person else None
     headless = first and (args.screenshot is not None or args.password_file)
-    preset = _actor(db, args) if headless else None
+    preset = signed.actor if signed is not None else _actor(db, args) if headless else None
     postcodes = _postcodes()
     services = AppServices(  # the caseload's now; the rest (and their modules) on first use
         caseload=CaseloadService(db, postcodes=postcodes),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 
 from desktop.data.database import Database
+from desktop.data.peek import DEFAULT_DEMO_USER, DEMO_KEY
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User, YoungPerson
 from desktop.domain.enums import AuditAction
@@ -18,9 +19,6 @@ from desktop.services.progress import Progress
 if TYPE_CHECKING:
     from desktop.data.demo import DemoSummary
 
-#: app_setting key marking a database filled by `caseboard demo-data`.
-DEMO_KEY = "demo_database"
-DEFAULT_DEMO_USER = "manager.north"
 #: Every demo user's password. Demo databases hold synthetic people only; a real database never
 #: gets this (demo data refuses a database that already has young people).
 DEMO_PASSWORD = "caseboard-demo"

@@ -244,3 +244,86 @@ def test_sqlite_connections_map_the_file_and_keep_a_larger_page_cache(sqlite_db)
     with sqlite_db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() >= 256 * 1024 * 1024
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() <= -65536  # KiB
+
+
+# -- the sign-in dialog before the database ---------------------------------------------------
+
+_AT_THE_DIALOG = """
+from PySide6.QtCore import QTimer
+from desktop.views import sign_in
+shown = sign_in.SignInDialog.exec
+seen = {{}}
+def exec_(dialog):
+    seen["sqlalchemy at the dialog"] = "sqlalchemy" in sys.modules
+    seen["demo hint"] = not dialog.demo_label.isHidden()
+    seen["username"] = dialog.username_edit.text()
+    def go():
+        {action}
+    QTimer.singleShot(20, go)
+    return shown(dialog)
+sign_in.SignInDialog.exec = exec_
+from PySide6.QtWidgets import QMessageBox
+QMessageBox.exec = lambda box: seen.setdefault("message box", box.text()) and 0
+import desktop.views.main_window as mw
+started = mw.MainWindow.start
+def start(window):
+    seen["signed in as"] = window._actor.username
+    QTimer.singleShot(50, window.close)
+    return started(window)
+mw.MainWindow.start = start
+from desktop.cli import main
+seen["exit"] = main(["--database", {url!r}])
+print(json.dumps(seen))
+"""
+
+
+def _at_the_dialog(url: str, action: str) -> dict[str, object]:
+    script = "import sys, json\n" + _AT_THE_DIALOG.format(url=url, action=action)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["stderr"] = proc.stderr
+    return result
+
+
+def test_the_sign_in_dialog_shows_before_the_database_is_opened(demo_db: str) -> None:
+    seen = _at_the_dialog(
+        demo_db,
+        "dialog.username_edit.setText('chair'); "
+        f"dialog.password_edit.setText({DEMO_PASSWORD!r}); dialog.sign_in()",
+    )
+    assert seen["sqlalchemy at the dialog"] is False  # laid out before any database work
+    assert seen["demo hint"] is True and seen["username"] == "manager.north"
+    assert seen["signed in as"] == "chair"  # signing in waited for the database and went on
+    assert seen["exit"] == 0
+
+
+def test_cancelling_the_early_dialog_ends_caseboard_quietly(demo_db: str) -> None:
+    seen = _at_the_dialog(demo_db, "dialog.reject()")
+    assert seen["exit"] == 0
+    assert "signed in as" not in seen
+
+
+def test_a_database_that_cannot_open_closes_the_early_dialog_with_one_line(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE x (a)")
+    before = foreign.read_bytes()
+    seen = _at_the_dialog(f"sqlite:///{foreign}", "pass  # the person is still typing")
+    assert seen["exit"] == 1
+    assert "signed in as" not in seen
+    lines = [line for line in str(seen["stderr"]).splitlines() if line.startswith("caseboard:")]
+    assert lines == [
+        f"caseboard: {foreign} is an SQLite file but not a Caseboard database "
+        "(it has no Caseboard schema version)"
+    ]
+    assert "Traceback" not in str(seen["stderr"])
+    assert seen["message box"] == lines[0].removeprefix("caseboard: ")
+    assert foreign.read_bytes() == before  # nothing changed
