@@ -26,7 +26,9 @@ def load_postcodes(path: Path | None = None) -> PostcodeDirectory | None:
     chosen = chosen or sample_postcodes_path()
     if not chosen.is_file():
         return None
-    return PostcodeDirectory.from_csv(chosen)
+    table = LazyPostcodeDirectory(chosen)  # read now; the same fingerprint as a lazy one's
+    len(table)
+    return table
 
 
 class LazyPostcodeDirectory(PostcodeDirectory):
