@@ -123,8 +123,6 @@ def run_gui(
     or reference, looked up only after sign-in and only among the records the user may see;
     a screenshot that cannot show it exits 1 at once with one line.
     """
-    from desktop.views.main_window import MainWindow
-
     app = create_application(argv)
     runner = TaskRunner(app)
     crashes = CrashReporter(app)
@@ -160,6 +158,8 @@ def run_gui(
                 print(f"caseboard: {refusal}", file=sys.stderr)
                 return 1
         settings = None if screenshot is not None else QSettings()  # screenshots reproducible
+        from desktop.views.main_window import MainWindow  # after sign-in: the dialog shows sooner
+
         window = MainWindow(
             runner=runner,
             caseload_service=services.caseload,
@@ -274,9 +274,14 @@ def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionC
 def _panels(services: AppServices) -> Any:
     if services.person is None or services.recording is None:
         return None
-    from desktop.views.person.panels import default_panels
+    recording = services.recording
 
-    return default_panels(services.recording)
+    def specs() -> Any:  # the person screen's modules load when the first record opens
+        from desktop.views.person.panels import default_panels
+
+        return default_panels(recording)()
+
+    return specs
 
 
 def _arm_screenshot(app: QApplication, window: MainWindow, path: Path, *, person: bool) -> None:

@@ -234,9 +234,10 @@ def _actor(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _postcodes():  # type: ignore[no-untyped-def]
-    from desktop.data.reference import load_postcodes
+    """The postcode table, read on its first lookup (a warm caseload needs none)."""
+    from desktop.data.reference import lazy_postcodes
 
-    return load_postcodes()
+    return lazy_postcodes()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from desktop.cli_setup import run_setup
     from desktop.cli_support import crash_message
-    from desktop.data.database import DatabaseOpenError
+    from desktop.data.errors import DatabaseOpenError
     from desktop.domain.errors import ServiceError
 
     try:
@@ -465,7 +466,7 @@ def _gui(args: argparse.Namespace) -> int:
     ends a session for another database: the loop opens it and starts the next session.
     A profile that cannot be opened brings up the Connect dialog with the reason.
     """
-    from desktop.data.database import DatabaseOpenError, open_database
+    from desktop.data.errors import DatabaseOpenError
 
     interactive = args.screenshot is None
     profile, url = _gui_start(args)
@@ -475,9 +476,18 @@ def _gui(args: argparse.Namespace) -> int:
         if not go_on:
             return EXIT_OK
     first = True
+    early = _sign_in_first(args, url) if interactive and profile is None else None
+    if early == ():
+        return EXIT_OK  # cancelled at the sign-in dialog
     while True:
         try:
-            db = open_database(url if profile is None else profile.to_url(password))
+            from desktop.data.database import open_database
+
+            db = (
+                early[0]
+                if early
+                else open_database(url if profile is None else profile.to_url(password))
+            )
         except DatabaseOpenError as exc:
             if profile is None or not interactive:
                 raise
@@ -490,8 +500,10 @@ def _gui(args: argparse.Namespace) -> int:
             profile, password, first = choice.profile, choice.password, False
             continue
         switched: list[ConnectionChoice] = []
+        signed = {"signed": early[1]} if early else {}  # signed in at the dialog already
+        early = None
         try:
-            code = _gui_session(db, args, first=first, on_switch=switched.append)
+            code = _gui_session(db, args, first=first, on_switch=switched.append, **signed)
         finally:
             db.dispose()
         if not switched:
@@ -499,35 +511,32 @@ def _gui(args: argparse.Namespace) -> int:
         profile, password, first = switched[0].profile, switched[0].password, False
 
 
-def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch) -> int:  # type: ignore[no-untyped-def]
+def _sign_in_first(args: argparse.Namespace, url: str | None):  # type: ignore[no-untyped-def]
+    """An SQLite start shows the sign-in dialog while the database opens: (db, signed-in),
+    () when cancelled, or None where the usual path applies (--open, --password-file)."""
+    from desktop.quick_start import applies, sign_in_first
+
+    path = applies(url)
+    if path is None or url is None or args.open_person or args.password_file:
+        return None
+    return sign_in_first(url, path, args.user) or ()
+
+
+def _gui_session(db, args: argparse.Namespace, *, first: bool, on_switch, signed=None) -> int:  # type: ignore[no-untyped-def]
     """One signed-in session on an open database (the command-line sign-in only the first)."""
     from desktop.app import AppServices, run_gui
-    from desktop.services.access import AccessService
-    from desktop.services.admin import UserAdminService
-    from desktop.services.audit import AuditViewerService
     from desktop.services.auth import AuthService
     from desktop.services.caseload import CaseloadService
-    from desktop.services.changes import ChangeFeed
     from desktop.services.demo import DEFAULT_DEMO_USER, is_demo_database
-    from desktop.services.meetings import MeetingService
-    from desktop.services.person import PersonService
-    from desktop.services.recording import RecordingService
-    from desktop.services.sharing import SharingService
+    from desktop.services.lazy import lazy_services
 
     headless = first and (args.screenshot is not None or args.password_file)
-    preset = _actor(db, args) if headless else None
+    preset = signed.actor if signed is not None else _actor(db, args) if headless else None
     postcodes = _postcodes()
-    services = AppServices(
+    services = AppServices(  # the caseload's now; the rest (and their modules) on first use
         caseload=CaseloadService(db, postcodes=postcodes),
         auth=AuthService(db),
-        admin=UserAdminService(db),
-        access=AccessService(db),
-        audit_viewer=AuditViewerService(db),
-        person=PersonService(db, postcodes=postcodes),
-        recording=RecordingService(db),
-        meetings=MeetingService(db, postcodes=postcodes),
-        sharing=SharingService(db, postcodes=postcodes),
-        changes=lambda username: ChangeFeed(db, own_username=username),
+        **lazy_services(db, postcodes),
     )
     demo = is_demo_database(db)
     return run_gui(

@@ -62,6 +62,11 @@ class PostcodeDirectory:
     def __len__(self) -> int:
         return len(self._index)
 
+    @property
+    def fingerprint(self) -> str:
+        """What stored caseload summaries depend on in this table (here: its size)."""
+        return str(len(self))
+
     def add(
         self, postcode: str, laua: str | None, easting: float | None, northing: float | None
     ) -> None:

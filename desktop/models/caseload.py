@@ -141,8 +141,12 @@ _INVOLVEMENT_RANK: dict[Involvement, int] = {
 }
 
 
+#: Each category's rank, looked up rather than read through Enum.value 20,000 times a load.
+_CATEGORY_RANK: dict[RiskCategory | None, int] = {c: c.value for c in RiskCategory}
+
+
 def _risk_sort_key(row: CaseloadRow) -> tuple[int, int]:
-    category = row.risk_category.value if row.risk_category is not None else -1
+    category = _CATEGORY_RANK.get(row.risk_category, -1)
     return (category, row.risk_score if row.risk_score is not None else -1)
 
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 
 from desktop.data.database import Database, sqlite_path
-from desktop.data.demo import DemoSummary, generate_demo_data
+from desktop.data.peek import DEFAULT_DEMO_USER, DEMO_KEY
 from desktop.data.repositories import settings as settings_repo
 from desktop.data.tables import User, YoungPerson
 from desktop.domain.enums import AuditAction
 from desktop.domain.errors import ValidationFailed
 from desktop.domain.progress import Progress
 from desktop.services import audit
-from desktop.services.passwords import hash_password
 
-#: app_setting key marking a database filled by `caseboard demo-data`.
-DEMO_KEY = "demo_database"
-DEFAULT_DEMO_USER = "manager.north"
+if TYPE_CHECKING:
+    from desktop.data.demo import DemoSummary
+
 #: Every demo user's password. Demo databases hold synthetic people only; a real database never
 #: gets this (demo data goes only into a database with no users and no young people).
 DEMO_PASSWORD = "caseboard-demo"
@@ -62,6 +62,11 @@ def create_demo_database(
     today: date | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
+    # Here, not at the top: the app imports this module to recognise a demo database, and
+    # Faker (the demo data's names) takes longer to import than the rest of start-up.
+    from desktop.data.demo import generate_demo_data
+    from desktop.services.passwords import hash_password
+
     if young_people < 1:
         raise ValidationFailed("--young-people must be at least 1")
     refusal = demo_refusal(db)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,13 +32,15 @@ from desktop.domain.records import CaseloadRow
 from desktop.domain.security import SecurityPolicy
 from desktop.settings import UiSettings
 from desktop.tasks import TaskRunner
-from desktop.views.admin.audit_viewer import AuditViewerDialog
-from desktop.views.admin.users import UsersAdminView
 from desktop.views.caseload import CaseloadView
-from desktop.views.person.view import PanelSpec, PersonView
 from desktop.views.session.break_glass import RecordOpener
 from desktop.views.session.idle_lock import WindowLocker
 from desktop.views.widgets.notice_page import NoticePage
+
+if TYPE_CHECKING:  # each imported where first used: start-up needs only the caseload
+    from desktop.views.admin.audit_viewer import AuditViewerDialog
+    from desktop.views.admin.users import UsersAdminView
+    from desktop.views.person.view import PanelSpec, PersonView
 
 #: Government Security Classifications marking shown on every screen.
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         )
         role = self._actor.role
         if role is Role.ADMINISTRATOR and self._admin is not None:
+            from desktop.views.admin.users import UsersAdminView
+
             self.users = UsersAdminView(
                 runner=self._runner,
                 admin_service=self._admin,
@@ -473,6 +477,8 @@ class MainWindow(QMainWindow):
         """Open a (non-modal) audit viewer; filtered to one young person it searches at once."""
         if self._audit is None:
             return None
+        from desktop.views.admin.audit_viewer import AuditViewerDialog
+
         viewer = AuditViewerDialog(
             runner=self._runner,
             audit_service=self._audit,
@@ -630,7 +636,11 @@ class MainWindow(QMainWindow):
         if self.workspace_tabs is None:
             return None
         widget = self.workspace_tabs.currentWidget()
-        return widget if isinstance(widget, PersonView) else None
+        return self._person_view_of(widget)
+
+    def _person_view_of(self, widget: QWidget | None) -> PersonView | None:
+        """The open person view ``widget`` is, or None (PersonView loads with the first one)."""
+        return next((v for v in self.person_views.values() if v is widget), None)
 
     def show_caseload(self) -> None:
         if self.workspace_tabs is not None:
@@ -735,6 +745,8 @@ class MainWindow(QMainWindow):
         if existing is not None:
             self.workspace_tabs.setCurrentWidget(existing)
             return existing
+        from desktop.views.person.view import PersonView
+
         specs: list[PanelSpec] = self._panels()
         view = PersonView(
             runner=self._runner,
@@ -811,8 +823,9 @@ class MainWindow(QMainWindow):
         if self.workspace_tabs is None:
             return
         widget = self.workspace_tabs.widget(index)
-        if isinstance(widget, PersonView):
-            self.close_person(widget.young_person_id)
+        person = self._person_view_of(widget)
+        if person is not None:
+            self.close_person(person.young_person_id)
         elif widget is not None and widget in (self.meetings, self.shared_by_me):
             self.workspace_tabs.removeTab(index)  # kept, with anything unsaved, for reopening
 

@@ -1,0 +1,90 @@
+"""A service built (and its module imported) on first use, not when the app starts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.data.database import Database
+    from desktop.domain.postcodes import PostcodeDirectory
+
+
+class Lazy:
+    """Stands in for the service ``build()`` returns, calling ``build`` on first attribute use.
+
+    Start-up hands every service to the main window, but most (meetings, sharing, user
+    administration, the audit viewer...) are used only when someone opens that screen; their
+    modules and repositories then load on that first use. Safe to first use from any thread.
+    """
+
+    __slots__ = ("_build", "_lock", "_service")
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        self._build: Callable[[], object] | None = build
+        self._lock = threading.Lock()
+        self._service: object = None
+
+    def __getattr__(self, name: str) -> Any:
+        build = self._build
+        if build is not None:
+            with self._lock:
+                if self._build is not None:
+                    self._service = self._build()
+                    self._build = None
+        return getattr(self._service, name)
+
+    def __repr__(self) -> str:
+        state = "not built yet" if self._build is not None else repr(self._service)
+        return f"Lazy({state})"
+
+
+def lazy_services(db: Database, postcodes: PostcodeDirectory | None) -> dict[str, Any]:
+    """The app's services besides the caseload's and sign-in's, each built on first use
+    (the keyword arguments of ``desktop.app.AppServices`` of those names)."""
+
+    def admin() -> object:
+        from desktop.services.admin import UserAdminService
+
+        return UserAdminService(db)
+
+    def access() -> object:
+        from desktop.services.access import AccessService
+
+        return AccessService(db)
+
+    def audit_viewer() -> object:
+        from desktop.services.audit import AuditViewerService
+
+        return AuditViewerService(db)
+
+    def person() -> object:
+        from desktop.services.person import PersonService
+
+        return PersonService(db, postcodes=postcodes)
+
+    def recording() -> object:
+        from desktop.services.recording import RecordingService
+
+        return RecordingService(db)
+
+    def meetings() -> object:
+        from desktop.services.meetings import MeetingService
+
+        return MeetingService(db, postcodes=postcodes)
+
+    def sharing() -> object:
+        from desktop.services.sharing import SharingService
+
+        return SharingService(db, postcodes=postcodes)
+
+    def changes(username: str) -> object:
+        from desktop.services.changes import ChangeFeed
+
+        return ChangeFeed(db, own_username=username)
+
+    built = (admin, access, audit_viewer, person, recording, meetings, sharing)
+    services: dict[str, Any] = {f.__name__: Lazy(f) for f in built}
+    services["changes"] = changes
+    return services
