@@ -21,7 +21,7 @@ def default_database_url() -> str:
     from platformdirs import user_data_path
 
     folder = user_data_path("Caseboard", "Caseboard")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'caseboard.db'}"
 
 
@@ -146,15 +146,16 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, **how: bool):  # type: ignore[no-untyped-def]
+    """Open the database named by --profile or --database (``how``: open_database's options)."""
     from desktop.data.database import open_database
 
     if getattr(args, "profile", None):
         from desktop.profiles import ProfileStore
 
         profile = ProfileStore().require(args.profile)
-        return open_database(profile.to_url(terminal_database_password(profile)))
-    return open_database(args.database or default_database_url())
+        return open_database(profile.to_url(terminal_database_password(profile)), **how)
+    return open_database(args.database or default_database_url(), **how)
 
 
 def _no_stored_password(profile: ConnectionProfile) -> str:
@@ -283,7 +284,7 @@ def _show_startup_error(message: str) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import create_demo_database
 
-    db = _open(args)
+    db = _open(args, create=True)
     try:
         summary = create_demo_database(db, seed=args.seed, young_people=args.young_people)
     finally:

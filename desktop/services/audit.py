@@ -21,7 +21,7 @@ from desktop.domain.access import initials
 from desktop.domain.audit import ChainCheck, to_json
 from desktop.domain.enums import AuditAction, Role
 from desktop.services.actor import Actor
-from desktop.services.csvutil import safe_cells
+from desktop.services.csvutil import open_private_csv, safe_cells
 from desktop.services.errors import PermissionDenied, ServiceError
 
 #: PostgreSQL NOTIFY channel on which committed changes to young people are published.
@@ -165,7 +165,7 @@ class AuditViewerService:
         rows = self.search(actor, **filters)
         try:
             tmp = path.with_name(path.name + ".part")
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+            with open_private_csv(tmp) as fh:
                 writer = csv.writer(fh)
                 writer.writerow(AUDIT_CSV_HEADER)
                 for r in rows:

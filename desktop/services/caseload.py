@@ -36,7 +36,7 @@ from desktop.domain.thresholds import Thresholds
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock, uk_date
-from desktop.services.csvutil import safe_cells
+from desktop.services.csvutil import open_private_csv, safe_cells
 from desktop.services.errors import PermissionDenied, ServiceError
 from desktop.services.progress import NullProgress, Progress
 
@@ -310,7 +310,7 @@ class CaseloadService:
         target = Path(path)
         try:
             tmp = target.with_name(target.name + ".part")
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+            with open_private_csv(tmp) as fh:
                 writer = csv.writer(fh)
                 writer.writerow(CSV_HEADER)
                 writer.writerows(csv_cells(row) for row in rows)

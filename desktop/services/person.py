@@ -22,7 +22,7 @@ from desktop.domain.workspace import ChronologyItem, PersonWorkspace
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.clock import Clock, system_clock
-from desktop.services.csvutil import safe_cells
+from desktop.services.csvutil import open_private_csv, safe_cells
 from desktop.services.errors import NotFound, PermissionDenied, RestrictedRecord, ServiceError
 from desktop.services.progress import NullProgress, Progress
 from desktop.services.workspace import build_workspace as build_workspace  # re-exported
@@ -130,7 +130,7 @@ class PersonService:
         target = Path(path)
         tmp = target.with_name(target.name + ".part")
         try:
-            with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+            with open_private_csv(tmp) as fh:
                 writer = csv.writer(fh)
                 writer.writerow(CHRONOLOGY_CSV_HEADER)
                 writer.writerows(chronology_csv_cells(item) for item in items)
