@@ -125,6 +125,7 @@ MISSING_COMMANDS = {
     "the app": ["--user", "chair", "--screenshot", "{dir}/shot.png"],
     "export": ["export", "caseload", "--csv", "{dir}/out.csv", "--user", "chair"],
     "audit verify": ["audit", "verify"],
+    "audit head": ["audit", "head"],
     "meetings": ["meetings", "--list", "--user", "chair"],
     "pack": ["pack", "--meeting", "1", "--out", "{dir}/pack.pdf", "--user", "chair"],
     "summary": ["summary", "--young-person", "1", "--out", "{dir}/s.pdf", "--user", "chair"],
