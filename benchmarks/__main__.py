@@ -45,7 +45,7 @@ def build_database(young_people: int, seed: int) -> tuple[str, float | None]:
     partial = path.with_suffix(".partial.db")
     for stale in CACHE.glob(partial.name + "*"):
         stale.unlink()
-    db = open_database(f"sqlite:///{partial}")
+    db = open_database(f"sqlite:///{partial}", create=True)
     start = time.perf_counter()
     try:
         create_demo_database(db, seed=seed, young_people=young_people)

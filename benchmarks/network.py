@@ -112,7 +112,7 @@ def _run(server: Any, repeat: int, young_people: int, seed: int) -> None:
     from desktop.services.person import PersonService
 
     url = server.create_database("bench")
-    db = open_database(url)
+    db = open_database(url, create=True)
     start = time.perf_counter()
     create_demo_database(db, seed=seed, young_people=young_people)
     _line("demo data generated on PostgreSQL", f"{time.perf_counter() - start:.1f} s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -296,7 +297,14 @@ def _arm_screenshot(app: QApplication, window: MainWindow, path: Path, *, person
         except OSError as exc:
             fail(f"cannot create {path.parent}: {exc.strerror or exc}")
             return
+        try:  # case content: readable by this user only, from the moment the file exists
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(path, 0o600)
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+            return
         if not window.grab().save(str(path), "PNG"):
+            path.unlink(missing_ok=True)
             fail(f"could not write screenshot to {path}")
             return
         window.close()

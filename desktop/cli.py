@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.cli_audit import add_audit_parsers, run_audit
 from desktop.cli_setup import add_setup_parser
 from desktop.cli_support import DEMO_COUNT, RECORD_ID, SEED, OneLineParser, secret_from_file
 
@@ -23,7 +24,7 @@ def default_database_url() -> str:
     from platformdirs import user_data_path
 
     folder = user_data_path("Caseboard", "Caseboard")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'caseboard.db'}"
 
 
@@ -94,12 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     caseload.add_argument("--csv", required=True, type=Path, metavar="FILE", help="output file")
     _common(caseload)
 
-    audit = sub.add_parser("audit", help="audit log commands")
-    audit_sub = audit.add_subparsers(dest="what", metavar="WHAT", required=True)
-    verify = audit_sub.add_parser(
-        "verify", help="check the audit hash chain; exits 1 naming the first broken entry"
-    )
-    _common(verify, user=False)
+    add_audit_parsers(sub, _common)
     _profiles_parser(sub)
     _meetings_parsers(sub)
     return parser
@@ -149,15 +145,16 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, **how: bool):  # type: ignore[no-untyped-def]
+    """Open the database named by --profile or --database (``how``: open_database's options)."""
     from desktop.data.database import open_database
 
     if getattr(args, "profile", None):
         from desktop.profiles import ProfileStore
 
         profile = ProfileStore().require(args.profile)
-        return open_database(profile.to_url(terminal_database_password(profile)))
-    return open_database(args.database or default_database_url())
+        return open_database(profile.to_url(terminal_database_password(profile)), **how)
+    return open_database(args.database or default_database_url(), **how)
 
 
 def _no_stored_password(profile: ConnectionProfile) -> str:
@@ -256,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export_caseload(args)
         if args.command == "audit":
-            return _audit_verify(args)
+            return run_audit(args, _open)
         if args.command == "profiles":
             return _profiles(args)
         if args.command in ("meetings", "pack", "summary"):
@@ -319,26 +316,6 @@ def _export_caseload(args: argparse.Namespace) -> int:
         db.dispose()
     print(f"Wrote {count} young people to {args.csv}")
     return EXIT_OK
-
-
-def _audit_verify(args: argparse.Namespace) -> int:
-    from desktop.services.audit import AuditService
-
-    db = _open(args)
-    try:
-        check = AuditService(db).verify()
-    finally:
-        db.dispose()
-    if check.ok:
-        print(f"Audit chain intact: {check.checked} entries checked")
-        # Record this line somewhere outside the database: a later head that does not
-        # continue from it shows that the newest entries were removed.
-        print(f"Head of the chain: entry {check.checked}, hash {check.head}")
-        return EXIT_OK
-    return _fail(
-        f"audit chain broken at entry {check.first_broken_id}: {check.reason} "
-        f"({check.checked} entries before it are intact)"
-    )
 
 
 def _profiles(args: argparse.Namespace) -> int:

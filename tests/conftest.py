@@ -107,7 +107,8 @@ def _private_drafts(
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file migrated once per session; each test gets a copy (~10 ms vs ~50 ms)."""
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    open_database(f"sqlite:///{path}").dispose()  # dispose checkpoints the WAL into the file
+    # dispose checkpoints the WAL into the file
+    open_database(f"sqlite:///{path}", create=True).dispose()
     return path
 
 
@@ -165,7 +166,8 @@ def pg_server(pg_server_session: PostgresServer) -> Iterator[PostgresServer]:
 def _pg_template(pg_server_session: PostgresServer) -> str:
     """A database migrated once per session, copied by CREATE DATABASE ... TEMPLATE per test."""
     pg_server_session.create_database(_TEMPLATE_DB)
-    open_database(pg_server_session.url(_TEMPLATE_DB)).dispose()  # no connection may remain
+    # no connection may remain
+    open_database(pg_server_session.url(_TEMPLATE_DB), create=True).dispose()
     return _TEMPLATE_DB
 
 

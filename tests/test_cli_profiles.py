@@ -16,6 +16,7 @@ from keyring.backends import fail
 
 from desktop import cli
 from desktop.cli import main
+from desktop.data.database import open_database
 from desktop.profiles import ConnectionChoice, ConnectionProfile, ProfileStore
 from desktop.secrets import get_password, store_password
 from desktop.services.demo import DEMO_PASSWORD
@@ -241,6 +242,8 @@ def test_connect_switches_the_session_to_the_chosen_database(
     tmp_path: Path, local: ConnectionProfile, store: ProfileStore, monkeypatch
 ) -> None:
     other = store.save(ConnectionProfile("Other", path=str(tmp_path / "other.db")))
+    for path in (local.path, other.path):  # only setup and demo-data create a database
+        open_database(f"sqlite:///{path}", create=True).dispose()
     sessions: list[tuple[str, bool]] = []
 
     def session(db: Any, _args: Any, *, first: bool, on_switch: Any) -> int:
@@ -259,6 +262,7 @@ def test_a_profile_that_cannot_open_brings_up_the_connect_dialog(
 ) -> None:
     Path(local.path).write_bytes(b"%PDF-1.4 not a database")
     good = store.save(ConnectionProfile("Good", path=str(tmp_path / "good.db")))
+    open_database(f"sqlite:///{good.path}", create=True).dispose()
     asked: list[tuple[str, str | None]] = []
 
     def choose(*, error: str, select: str | None) -> ConnectionChoice | None:

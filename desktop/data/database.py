@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Arbitrary constant key for the PostgreSQL advisory lock held while migrating, so two
 #: workstations starting together do not both migrate.
 PG_MIGRATION_LOCK = 0x0CA5EB0A
+#: Execution option: this transaction only reads (on SQLite it begins DEFERRED, not IMMEDIATE).
+READ_ONLY = "caseboard_read_only"
+#: How long an SQLite transaction waits for another workstation's write to finish (ms).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def alembic_config() -> Config:
@@ -113,11 +118,13 @@ def _check_sqlite_file(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def _read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection that writes nothing: with no WAL beside the file, not even -shm/-wal files."""
     wal = path.with_name(path.name + "-wal")
     mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=check_same_thread
+    )
 
 
 def _refuse_newer(revision: str | None, where: str) -> None:
@@ -132,6 +139,7 @@ def backup_sqlite(path: Path, revision: str | None) -> Path:
     """A consistent copy beside the file, named with the time and the revision it had."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix or '.db'}")
+    create_private_file(target)
     src = _read_only(path)
     try:
         dst = sqlite3.connect(target)
@@ -144,10 +152,28 @@ def backup_sqlite(path: Path, revision: str | None) -> Path:
     return target
 
 
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600), whatever the umask.
+
+    SQLite gives a database's -wal, -shm and journal files the mode of the database file, so
+    creating the file 0600 before SQLite opens it keeps all of them private.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own transaction handling starts a transaction only at the first write, so
+    # a read before it (the audit chain's previous hash) saw a state another workstation could
+    # change before the write: two entries chained to the same one. SQLAlchemy now issues
+    # BEGIN itself (_sqlite_on_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     # A 20,000-row caseload's pages stay cached between loads (SQLite's default is 2 MiB).
@@ -155,12 +181,45 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    """Every transaction that may write takes the write lock first (BEGIN IMMEDIATE): what it
+    reads cannot change before it writes, and a second writer waits (busy_timeout) for it.
+    A transaction marked READ_ONLY (Database.read) begins DEFERRED and blocks nobody."""
+    mode = "DEFERRED" if conn.get_execution_options().get(READ_ONLY) else "IMMEDIATE"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def make_read_only_engine(url: URL) -> Engine:
+    """An engine that cannot write: SQLite opened read-only (immutable when no WAL is beside
+    it, so nothing is created even in a read-only folder); PostgreSQL read-only transactions."""
+    path = sqlite_path(url)
+    if path is not None:
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: _read_only(path, check_same_thread=False),
+            execution_options={READ_ONLY: True},
+        )
+        event.listen(engine, "connect", _no_driver_transactions)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(
+        url,
+        connect_args={"connect_timeout": 5, "options": "-c default_transaction_read_only=on"},
+        execution_options={READ_ONLY: True},
+    )
 
 
 @dataclass
@@ -172,6 +231,7 @@ class Database:
     sessions: sessionmaker[Session]
     backup: Path | None = None
     found_revision: str | None = None
+    _read_sessions: sessionmaker[Session] | None = field(default=None, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -184,11 +244,30 @@ class Database:
     def begin(self) -> Iterator[Session]:
         """One session and one transaction: commits whole or rolls back whole.
 
+        On SQLite it holds the write lock from the start (BEGIN IMMEDIATE), so anything it
+        reads, such as the audit chain's newest hash, stays current until it commits.
         A lost or unreachable server raises Unavailable (an expected failure the UI shows as
         "connection lost" and retries), never a raw driver error.
         """
+        with self._transaction(self.sessions) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A transaction that only reads (one consistent snapshot, no write lock on SQLite).
+
+        Never write in it, audit entries included: use begin() for that.
+        """
+        if self._read_sessions is None:
+            bound = self.engine.execution_options(**{READ_ONLY: True})
+            self._read_sessions = sessionmaker(bound, expire_on_commit=False)
+        with self._transaction(self._read_sessions) as session:
+            yield session
+
+    @contextmanager
+    def _transaction(self, factory: sessionmaker[Session]) -> Iterator[Session]:
         try:
-            with self.sessions.begin() as session:
+            with factory.begin() as session:
                 yield session
         except (DBAPIError, DisconnectionError) as exc:
             unavailable = as_unavailable(exc, self.url.get_backend_name())
@@ -198,7 +277,7 @@ class Database:
 
     def ping(self) -> None:
         """One ``SELECT 1`` round trip; raises Unavailable when the server does not answer."""
-        with self.begin() as session:
+        with self.read() as session:
             session.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
@@ -271,28 +350,55 @@ def _upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def open_database(url: str | URL, *, upgrade: bool = True, create: bool = True) -> Database:
+def no_database(where: str) -> DatabaseOpenError:
+    """The error for a path or server database that holds no Caseboard database yet."""
+    return DatabaseOpenError(
+        f"There is no Caseboard database at {where}. Create one with 'caseboard setup', "
+        "or 'caseboard demo-data' for synthetic demo data"
+    )
+
+
+def open_database(
+    url: str | URL, *, upgrade: bool = True, create: bool = False, read_only: bool = False
+) -> Database:
     """Open (and by default migrate) a database; raises DatabaseOpenError with a clear message.
 
+    Only ``create=True`` (caseboard setup, caseboard demo-data) makes a new database: a
+    mistyped path is refused, not silently turned into an empty database. ``read_only=True``
+    changes nothing at all (no migration, no backup, no -wal/-shm files; an SQLite file
+    without a WAL is opened immutable, so a copy on read-only media can be read).
     Nothing is written to a file that fails a check: an unreadable, foreign or newer database
     is left exactly as it was.
     """
     parsed = parse_url(url)
     path = sqlite_path(parsed)
+    where = str(path) if path is not None else parsed.render_as_string(hide_password=True)
+    create = create and not read_only
     revision: str | None = None
     if path is not None:
         if not path.exists() and not create:
-            raise DatabaseOpenError(f"There is no database at {path}")
+            raise no_database(where)
         revision = _check_sqlite_file(path)
-        _refuse_newer(revision, str(path))
-    engine = make_engine(parsed)
+        if revision is None and not create:
+            raise no_database(where)
+        _refuse_newer(revision, where)
+        if not path.exists():
+            try:
+                create_private_file(path)  # 0600 before SQLite makes it (and its -wal, -shm)
+            except FileExistsError:
+                pass  # made a moment ago by another process: SQLite opens it as it is
+            except OSError as exc:
+                raise DatabaseOpenError(f"Cannot create {path}: {exc.strerror}") from None
+    engine = make_read_only_engine(parsed) if read_only else make_engine(parsed)
     try:
         if path is None:
             revision = _pg_or_memory_revision(engine, parsed)
-            _refuse_newer(revision, parsed.render_as_string(hide_password=True))
+            if revision is None and not create and parsed.get_backend_name() == "postgresql":
+                raise no_database(where)
+            _refuse_newer(revision, where)
         backup = None
         head = head_revision()
-        if revision != head:
+        if revision != head and not read_only:
             if not upgrade:
                 raise DatabaseOpenError(f"The database is at schema {revision}, not {head}")
             if path is not None and revision is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop.data.database import Database
@@ -18,9 +19,9 @@ from desktop.data.repositories import caseload as caseload_repo
 from desktop.data.repositories.audit import AuditQuery
 from desktop.domain.access import initials
 from desktop.domain.actor import Actor
-from desktop.domain.audit import ChainCheck, to_json
+from desktop.domain.audit import ChainCheck, NotedHead, to_json
 from desktop.domain.enums import AuditAction, Role
-from desktop.domain.errors import PermissionDenied
+from desktop.domain.errors import PermissionDenied, ServiceError
 from desktop.services.csvutil import safe_cells
 from desktop.services.files import csv_writer, write_private
 from desktop.services.sessions import checks_session
@@ -80,9 +81,19 @@ class AuditService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def verify(self) -> ChainCheck:
-        with self._db.begin() as session:
-            return audit_repo.verify(session)
+    def verify(self, noted: NotedHead | None = None) -> ChainCheck:
+        """The chain checked from its first entry (and entry N against a noted N:HASH)."""
+        with self._db.read() as session:
+            if not audit_repo.has_audit_log(session):
+                raise ServiceError(
+                    f"There is no audit log in {self._db.display_name} "
+                    "(its audit_entry table is missing)"
+                )
+            try:
+                return audit_repo.verify(session, noted)
+            except SQLAlchemyError as exc:  # e.g. a column dropped by hand
+                reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                raise ServiceError(f"The audit log cannot be read: {reason}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,3 +18,4 @@ def safe_cell(value: object) -> str:
 
 def safe_cells(values: Iterable[object]) -> list[str]:
     return [safe_cell(v) for v in values]
+

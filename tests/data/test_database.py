@@ -17,7 +17,7 @@ def _url(path: Path) -> str:
 
 
 def test_new_file_is_created_at_head_with_every_table(tmp_path: Path) -> None:
-    db = open_database(_url(tmp_path / "new.db"))
+    db = open_database(_url(tmp_path / "new.db"), create=True)
     try:
         tables = set(inspect(db.engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
@@ -33,7 +33,7 @@ def test_new_file_is_created_at_head_with_every_table(tmp_path: Path) -> None:
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
-    db = open_database(_url(tmp_path / "wal.db"))
+    db = open_database(_url(tmp_path / "wal.db"), create=True)
     try:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -81,7 +81,7 @@ def test_previous_revision_is_backed_up_then_upgraded(tmp_path: Path) -> None:
 
 def test_reopening_at_head_makes_no_backup(tmp_path: Path) -> None:
     path = tmp_path / "same.db"
-    open_database(_url(path)).dispose()
+    open_database(_url(path), create=True).dispose()
     db = open_database(_url(path))
     db.dispose()
     assert db.backup is None
@@ -94,7 +94,7 @@ def _snapshot(path: Path) -> tuple[bytes, list[str]]:
 
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    open_database(_url(path)).dispose()
+    open_database(_url(path), create=True).dispose()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     conn.commit()
@@ -134,7 +134,7 @@ def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -
 )
 def test_an_unreadable_file_gives_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "locked.db"
-    open_database(_url(path)).dispose()
+    open_database(_url(path), create=True).dispose()
     path.chmod(0)
     try:
         with pytest.raises(DatabaseOpenError, match="Cannot read"):
@@ -150,7 +150,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 
 def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseOpenError, match="folder for the database does not exist"):
-        open_database(_url(tmp_path / "nope" / "x.db"))
+        open_database(_url(tmp_path / "nope" / "x.db"), create=True)
     assert not (tmp_path / "nope").exists()
 
 
@@ -168,7 +168,7 @@ def test_a_permission_error_reading_the_file_gives_a_clear_message(
 ) -> None:
     """The same path as a chmod 000 file, reachable when tests run as root (as CI does)."""
     path = tmp_path / "locked.db"
-    open_database(_url(path)).dispose()
+    open_database(_url(path), create=True).dispose()
     before = _snapshot(path)
     real_open = Path.open
 

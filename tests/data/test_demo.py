@@ -37,7 +37,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
     """One default-sized demo database shared by the read-only checks (generation takes ~1 s)."""
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db")
+    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db", create=True)
     try:
         yield db, generate_demo_data(db, seed=1, today=TODAY)
     finally:
@@ -330,8 +330,8 @@ def _fingerprint(db: Database) -> tuple[list[Any], list[Any]]:
 
 
 def test_same_seed_same_data_other_seed_other_data(sqlite_db: Database, tmp_path: Path) -> None:
-    again = open_database(f"sqlite:///{tmp_path}/again.db")
-    other = open_database(f"sqlite:///{tmp_path}/other.db")
+    again = open_database(f"sqlite:///{tmp_path}/again.db", create=True)
+    other = open_database(f"sqlite:///{tmp_path}/other.db", create=True)
     try:
         generate_demo_data(sqlite_db, seed=7, young_people=15, today=TODAY)
         generate_demo_data(again, seed=7, young_people=15, today=TODAY)
@@ -346,7 +346,7 @@ def test_same_seed_same_data_other_seed_other_data(sqlite_db: Database, tmp_path
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 11, 30), date(2027, 2, 28)])
 def test_every_team_has_a_restricted_record_whatever_the_date(tmp_path: Path, today: date) -> None:
     """Even the smallest demo shows each team's workers how a restricted record looks."""
-    db = open_database(f"sqlite:///{tmp_path}/small.db")
+    db = open_database(f"sqlite:///{tmp_path}/small.db", create=True)
     try:
         generate_demo_data(db, young_people=5, today=today)
         with db.engine.connect() as conn:

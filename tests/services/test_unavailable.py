@@ -75,7 +75,7 @@ def test_a_refused_connection_is_unavailable(pg_server: PostgresServer) -> None:
     from desktop.data.database import open_database
 
     pg_server.create_database("refused_later")
-    db = open_database(pg_server.url("refused_later"))
+    db = open_database(pg_server.url("refused_later"), create=True)
     try:
         pg_server.stop()
         with pytest.raises(Unavailable, match="could not be reached"):

@@ -41,7 +41,7 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from desktop.services.demo import create_demo_database
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(f"sqlite:///{path}", create=True)
     create_demo_database(db, young_people=5)
     db.dispose()  # checkpoints the WAL into the file
     return path

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import func, select, text
+from sqlalchemy import String, func, inspect, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
@@ -17,6 +17,7 @@ from desktop.domain.audit import (
     AuditRecord,
     ChainCheck,
     ChainVerifier,
+    NotedHead,
     canonical_payload,
     entry_hash,
 )
@@ -95,10 +96,50 @@ def iter_records(session: Session, batch: int = 5000) -> Iterator[AuditRecord]:
         yield AuditRecord(*cast(tuple[Any, ...], row))
 
 
-def verify(session: Session) -> ChainCheck:
-    verifier = ChainVerifier()
-    for record in iter_records(session):
-        if not verifier.feed(record):
+def has_audit_log(session: Session) -> bool:
+    return inspect(session.connection()).has_table(AuditEntry.__tablename__)
+
+
+def _stored_time(value: Any) -> datetime | None:
+    """An entry's time as stored, or None when it is not a valid timestamp."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            return None
+    return None
+
+
+def verify(session: Session, noted: NotedHead | None = None) -> ChainCheck:
+    """Check the whole chain (against a head noted earlier, when given).
+
+    The time is read as stored (text on SQLite), so a malformed one names its entry instead
+    of failing the whole check; so does any value of a type the hash cannot cover.
+    """
+    at: Any = AuditEntry.at
+    if session.get_bind().dialect.name == "sqlite":
+        at = type_coerce(AuditEntry.at, String)
+    stmt = select(
+        AuditEntry.id, at, AuditEntry.user_id, AuditEntry.username, AuditEntry.action,
+        AuditEntry.object_kind, AuditEntry.object_id, AuditEntry.young_person_id,
+        AuditEntry.fields, AuditEntry.detail, AuditEntry.prev_hash, AuditEntry.hash,
+    ).order_by(AuditEntry.id)  # fmt: skip
+    verifier = ChainVerifier(noted)
+    for row in session.execute(stmt.execution_options(yield_per=5000)):
+        values = list(cast(tuple[Any, ...], row))
+        when = _stored_time(values[1])
+        if when is None:
+            shown = "" if values[1] is None else str(values[1])[:40]
+            verifier.fail(values[0], f"its time '{shown}' is not a valid timestamp")
+            break
+        values[1] = when
+        try:
+            if not verifier.feed(AuditRecord(*values)):
+                break
+        except (TypeError, ValueError) as exc:  # e.g. bytes where text belongs
+            verifier.fail(values[0], f"one of its values cannot be read ({exc})")
             break
     return verifier.result()
 
