@@ -18,4 +18,3 @@ def safe_cell(value: object) -> str:
 
 def safe_cells(values: Iterable[object]) -> list[str]:
     return [safe_cell(v) for v in values]
-
