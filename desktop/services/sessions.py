@@ -20,10 +20,9 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session
 
-from desktop.data.database import Database, as_unavailable
+from desktop.data.database import Database
 from desktop.data.tables import User
 from desktop.domain.actor import Actor
 from desktop.domain.errors import PasswordChangeRequired, SessionEnded
@@ -58,16 +57,10 @@ def check_actor(session: Session, actor: Actor, *, allow_password_change: bool =
 
 
 def check_session(db: Database, actor: Actor) -> None:
-    """check_actor in a read-only transaction of its own (one small query, rolled back: the
-    service's own transaction is the call's only commit)."""
-    try:
-        with db.sessions() as session:
-            check_actor(session, actor)
-    except (DBAPIError, DisconnectionError) as exc:
-        unavailable = as_unavailable(exc, db.url.get_backend_name())
-        if unavailable is None:
-            raise
-        raise unavailable from exc
+    """check_actor in a read-only transaction of its own: one small query that takes no write
+    lock (Database.read), so the service's own transaction is the call's only write."""
+    with db.read() as session:
+        check_actor(session, actor)
 
 
 def checks_session(cls: _C) -> _C:

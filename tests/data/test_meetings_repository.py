@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from desktop.data.database import Database
 from desktop.data.repositories import meetings as repo
@@ -16,20 +13,7 @@ from desktop.data.tables import Action, ActionUpdate, Meeting, MeetingCohort, Yo
 from desktop.domain.access import CaseScope
 from desktop.domain.enums import Role
 from tests import factories as f
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+from tests.statements import count_statements
 
 
 @pytest.fixture

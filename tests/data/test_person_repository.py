@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from desktop.data.database import Database
 from desktop.data.repositories.person import load_person
 from desktop.data.tables import RiskAssessmentAnswer, RiskInstrumentItem
 from desktop.domain.enums import ItemTiming, MeetingOutcome, RiskCategory, Role
 from tests import factories as f
+from tests.statements import count_statements
 
 #: Statements load_person issues for any record: one (see the module docstring of the repository).
 LOAD_STATEMENTS = 1
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def test_unknown_young_person(db: Database) -> None:

@@ -200,11 +200,11 @@ def test_an_unexpected_error_writes_a_crash_report_and_one_line(
     import desktop.cli
     import desktop.crash
 
-    def broken(_args: object) -> int:
+    def broken(*_args: object) -> int:
         raise RuntimeError("a value about Jane Doe")
 
     monkeypatch.setattr(desktop.crash, "crash_dir", lambda: tmp_path / "logs")
-    monkeypatch.setattr(desktop.cli, "_audit_verify", broken)
+    monkeypatch.setattr(desktop.cli, "run_audit", broken)
     assert main(["audit", "verify", "--database", demo_db]) == 1
     line = one_error_line(capsys)
     found = re.fullmatch(

@@ -242,6 +242,7 @@ CLI: dict[tuple[str, ...], Any] = {
     ("setup",): "no sign-in: creates the first administrator of a database with no users",
     ("export", "caseload"): LISTED,
     ("audit", "verify"): "no sign-in: entry ids and hashes, no case content",
+    ("audit", "head"): "no sign-in: the newest entry's id and hash, no case content",
     ("profiles",): "connection profiles on this computer: opens no database",
     ("meetings",): LISTED,
     ("pack",): LISTED,
@@ -280,7 +281,7 @@ def cli_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     from desktop.services.passwords import hash_password
 
     path = tmp_path_factory.mktemp("cli-matrix") / "matrix.db"
-    database = open_database(f"sqlite:///{path}")
+    database = open_database(f"sqlite:///{path}", create=True)
     with database.begin() as s:
         north, south = f.team(s, "North"), f.team(s, "South")
         roles = {"sw": Role.SOCIAL_WORKER, "kp": Role.KEY_PERSON, "mgr": Role.TEAM_MANAGER}
@@ -449,6 +450,7 @@ def test_cli_commands_without_sign_in_show_no_case_content(
     assert main(["demo-data", "--database", url]) == 1  # it holds young people already
     assert main(["setup", "--database", url, "--admin", "intruder"]) == 1  # it has users
     assert main(["audit", "verify", "--database", url]) == 0
+    assert main(["audit", "head", "--database", url]) == 0
     assert main(["profiles", "--list"]) == 0
     out, err = capsys.readouterr()
     for text in (*NAMES.values(), *INITIALS.values()):

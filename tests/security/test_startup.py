@@ -87,7 +87,7 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(demo_db: str) -> N
 def test_a_database_that_needs_migrating_still_migrates(tmp_path: Path) -> None:
     from desktop.data.database import open_database
 
-    db = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'new.db'}", create=True)
     try:
         assert db.found_revision is None
         with db.begin() as session:

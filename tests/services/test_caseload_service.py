@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry, CaseloadSummary
@@ -18,6 +16,7 @@ from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Role, Tren
 from desktop.domain.errors import PermissionDenied
 from desktop.services.caseload import CSV_HEADER, CaseloadService
 from tests import factories as f
+from tests.statements import count_statements
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -25,20 +24,6 @@ TODAY = NOW.date()
 
 def service(db: Database) -> CaseloadService:
     return CaseloadService(db, clock=lambda: NOW)
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 @pytest.fixture

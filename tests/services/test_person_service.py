@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from desktop.data.database import Database
 from desktop.data.tables import AuditEntry
@@ -23,6 +21,7 @@ from desktop.services.access import AccessService
 from desktop.services.caseload import CaseloadService
 from desktop.services.person import CHRONOLOGY_CSV_HEADER, PersonService
 from tests import factories as f
+from tests.statements import count_statements
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -34,20 +33,6 @@ OPEN_STATEMENTS = {"sqlite": 5, "postgresql": 6}
 
 def service(db: Database, postcodes: PostcodeDirectory | None = None) -> PersonService:
     return PersonService(db, clock=lambda: NOW, postcodes=postcodes)
-
-
-@contextmanager
-def count_statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def before(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def audit_rows(db: Database) -> list[AuditEntry]:
