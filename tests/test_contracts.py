@@ -106,3 +106,82 @@ def test_a_probe_import_breaks_the_contract(contract: str, package_copy: Path) -
         target.write_text(original, encoding="utf-8")
     assert result.returncode != 0, result.stdout
     assert contract in broken_contracts(result.stdout), result.stdout + result.stderr
+
+
+# -- the view–service contract: each Protocol against its real service and its test fake --------
+
+SERVICES = {
+    "CaseloadApi": "desktop.services.caseload:CaseloadService",
+    "AuthApi": "desktop.services.auth:AuthService",
+    "UserAdminApi": "desktop.services.admin:UserAdminService",
+    "AccessApi": "desktop.services.access:AccessService",
+    "AuditViewerApi": "desktop.services.audit:AuditViewerService",
+    "PersonApi": "desktop.services.person:PersonService",
+    "RecordingApi": "desktop.services.recording:RecordingService",
+    "MeetingsApi": "desktop.services.meetings:MeetingService",
+    "SharingApi": "desktop.services.sharing:SharingService",
+    "ChangeFeedApi": "desktop.services.changes:ChangeFeed",
+    "AuditVerifier": "desktop.services.audit:AuditService",
+}
+#: Test fakes that stand in for a whole service (checked like the real ones).
+FAKES = {
+    "RecordingApi": "tests.views.fake_workspace:FakeRecording",
+}
+
+
+def _load(ref: str) -> type:
+    import importlib
+
+    module, name = ref.split(":")
+    loaded: type = getattr(importlib.import_module(module), name)
+    return loaded
+
+
+def _members(cls: type) -> dict[str, list[str]]:
+    """Public methods and properties -> their parameter names (kind-marked)."""
+    import inspect
+
+    found: dict[str, list[str]] = {}
+    for name, value in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, property):
+            found[name] = ["<property>"]
+        elif inspect.isfunction(value):
+            found[name] = [
+                f"{p.kind.name}:{p.name}" for p in inspect.signature(value).parameters.values()
+            ]
+    return found
+
+
+def test_every_service_protocol_is_checked() -> None:
+    import desktop.interfaces as interfaces
+
+    protocols = {
+        name
+        for name, value in vars(interfaces).items()
+        if isinstance(value, type)
+        and value.__module__ == interfaces.__name__
+        and getattr(value, "_is_protocol", False)
+    }
+    assert protocols - {"ConnectionCheck"} == set(SERVICES)
+
+
+@pytest.mark.parametrize("protocol", sorted(SERVICES))
+def test_the_real_service_has_the_protocols_signatures(protocol: str) -> None:
+    import desktop.interfaces as interfaces
+
+    expected = _members(getattr(interfaces, protocol))
+    real = _members(_load(SERVICES[protocol]))
+    assert {name: real.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("protocol", sorted(FAKES))
+def test_the_fake_has_the_protocols_signatures(protocol: str) -> None:
+    import desktop.interfaces as interfaces
+
+    expected = _members(getattr(interfaces, protocol))
+    fake_class = _load(FAKES[protocol])
+    fake = _members(fake_class)
+    assert {name: fake.get(name) for name in expected} == expected
+    assert "__getattr__" not in vars(fake_class), "a fake must not accept any method name"

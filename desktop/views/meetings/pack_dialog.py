@@ -35,7 +35,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.errors import RestrictedRecord, ServiceError
 from desktop.domain.meetings import DEFAULT_MARKING, PackOptions
 from desktop.domain.progress import Progress
-from desktop.interfaces import MeetingsApi, SharingApi
+from desktop.interfaces import MeetingsApi, PackKind, SharingApi
 from desktop.tasks import Task, TaskRunner
 from desktop.views.widgets.forms import error_label, message_of, show_error
 
@@ -212,7 +212,7 @@ class PackDialog(QDialog):
         #: The share dialog open now, if any (tests drive it).
         self.share_dialog: Any = None
         self.share_button: QPushButton | None = None
-        self.kind = "pack" if meeting_id is not None else "summary"
+        self.kind: PackKind = "pack" if meeting_id is not None else "summary"
         self._key = (
             f"pack.meeting.{meeting_id}"
             if meeting_id is not None

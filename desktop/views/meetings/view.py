@@ -367,7 +367,7 @@ class MeetingsView(QWidget):
             return
         dialog = PackDialog(
             runner=self._runner,
-            meetings=self._service,  # type: ignore[arg-type]
+            meetings=self._service,
             actor=self.actor(),  # a value: see _open_dialog about references to the view
             meeting_id=detail.id,
             subject=f"{detail.title}, {format_date(detail.held_on)}",
@@ -753,7 +753,7 @@ class MeetingsView(QWidget):
                 outcome,
                 notes,
                 review,
-                member.version,
+                member.version,  # type: ignore[arg-type]  # checked not None above (lost in the lambda)
             ),
             on_done=lambda d: self._on_decision_saved(d, name, member.young_person_id),
             on_error=self._on_decision_failed,
