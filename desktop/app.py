@@ -172,6 +172,7 @@ def run_gui(
             panels=_panels(services),
             meetings_service=services.meetings,
             sharing_service=services.sharing,
+            connection_check=check_connection,
             actor=actor,
             policy=policy,
             database_label=database_label,
@@ -258,6 +259,13 @@ def ask_database_password(
     return ask_password(profile, error=error)
 
 
+def check_connection(profile: ConnectionProfile, password: str | None) -> str:
+    """The Connect dialog's connection test (imported on the worker: it loads SQLAlchemy)."""
+    from desktop.services.connection import check_profile
+
+    return check_profile(profile, password)
+
+
 def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionChoice | None:
     """The Connect dialog shown when the chosen database could not be opened at start-up."""
     from desktop.views.session.connect_dialog import choose_connection
@@ -265,7 +273,7 @@ def choose_connection_at_start(*, error: str, select: str | None) -> ConnectionC
     app = create_application()
     runner = TaskRunner(app)
     try:
-        return choose_connection(runner, error=error, select=select)
+        return choose_connection(runner, checker=check_connection, error=error, select=select)
     finally:
         runner.cancel_all()
         runner.wait_idle(5.0)

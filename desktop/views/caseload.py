@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -30,8 +30,8 @@ from desktop import resources
 from desktop.domain.actor import Actor
 from desktop.domain.enums import FlagCode, RiskCategory
 from desktop.domain.errors import ServiceError
-from desktop.domain.progress import Progress
 from desktop.domain.records import CaseloadRow
+from desktop.interfaces import CaseloadApi
 from desktop.models.caseload import CaseloadFilter, CaseloadTableModel, Column
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.delegates import BadgeDelegate
@@ -49,12 +49,6 @@ RISK_FILTERS: dict[str, frozenset[RiskCategory | None]] = {
     **{c.code: frozenset({c}) for c in sorted(RiskCategory, key=lambda c: -c.value)},
     "not_assessed": frozenset({None}),
 }
-
-
-class CaseloadService(Protocol):
-    def load(self, actor: Actor, progress: Progress) -> list[CaseloadRow]: ...
-
-    def rows(self, actor: Actor, young_person_ids: Collection[int]) -> list[CaseloadRow]: ...
 
 
 class CaseloadView(QWidget):
@@ -77,7 +71,7 @@ class CaseloadView(QWidget):
         self,
         *,
         runner: TaskRunner,
-        caseload_service: CaseloadService,
+        caseload_service: CaseloadApi,
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,9 +27,19 @@ from desktop.domain.actor import Actor
 from desktop.domain.commands import KIND_CHRONOLOGY, Changes
 from desktop.domain.enums import AuditAction, Role
 from desktop.domain.errors import ServiceError
-from desktop.domain.progress import Progress
 from desktop.domain.records import CaseloadRow
 from desktop.domain.security import SecurityPolicy
+from desktop.interfaces import (
+    AccessApi,
+    AuditViewerApi,
+    AuthApi,
+    CaseloadApi,
+    ConnectionCheck,
+    MeetingsApi,
+    PersonApi,
+    SharingApi,
+    UserAdminApi,
+)
 from desktop.settings import UiSettings
 from desktop.tasks import TaskRunner
 from desktop.views.caseload import CaseloadView
@@ -47,12 +57,6 @@ PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 EXPORT_KEY = "caseload.export"
 #: Roles that may read the audit log (the service enforces it; the menu only follows).
 AUDIT_ROLES = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
-
-
-class CaseloadServiceLike(Protocol):
-    def load(self, actor: Actor, progress: Progress) -> list[CaseloadRow]: ...
-
-    def export_csv(self, actor: Actor, path: Path) -> object: ...
 
 
 class MainWindow(QMainWindow):
@@ -75,18 +79,19 @@ class MainWindow(QMainWindow):
         self,
         *,
         runner: TaskRunner,
-        caseload_service: CaseloadServiceLike,
+        caseload_service: CaseloadApi,
         actor: Actor,
         database_label: str,
         settings: QSettings | None = None,
-        auth_service: Any = None,
-        admin_service: Any = None,
-        access_service: Any = None,
-        audit_service: Any = None,
-        person_service: Any = None,
+        auth_service: AuthApi | None = None,
+        admin_service: UserAdminApi | None = None,
+        access_service: AccessApi | None = None,
+        audit_service: AuditViewerApi | None = None,
+        person_service: PersonApi | None = None,
         panels: Any = None,
-        meetings_service: Any = None,
-        sharing_service: Any = None,
+        meetings_service: MeetingsApi | None = None,
+        sharing_service: SharingApi | None = None,
+        connection_check: ConnectionCheck | None = None,
         policy: SecurityPolicy | None = None,
         idle_lock_ms: int | None = None,
         parent: QWidget | None = None,
@@ -109,6 +114,8 @@ class MainWindow(QMainWindow):
         self._meetings = meetings_service
         #: Sharing packs with partner agencies; a partner-agency reader's home lists theirs.
         self._sharing = sharing_service
+        #: Tests a connection in File ▸ Connect… (without one, that action is hidden).
+        self._connection_check = connection_check
         self.shared: Any = None
         #: The MACSE meetings area (a tab beside the caseload), made when first shown.
         self.meetings: Any = None
@@ -302,6 +309,7 @@ class MainWindow(QMainWindow):
         self.users_action = self._action(None, self.tr("&Users…"))
         self.audit_action = self._action(None, self.tr("&Audit log…"))
         self.connect_action = self._action(None, self.tr("&Connect to a database…"))
+        self.connect_action.setVisible(self._connection_check is not None)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -563,7 +571,11 @@ class MainWindow(QMainWindow):
         """Choose a database; on Connect this session ends and the app reopens on the choice."""
         from desktop.views.session.connect_dialog import choose_connection
 
-        choice = choose_connection(self._runner, switching=True, parent=self)
+        if self._connection_check is None:
+            return
+        choice = choose_connection(
+            self._runner, checker=self._connection_check, switching=True, parent=self
+        )
         if choice is not None and self.close():
             self.sig_switch_requested.emit(choice)
 

@@ -12,7 +12,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from desktop.domain.access import Access
-from desktop.domain.commands import Changes
+from desktop.domain.actor import Actor
+from desktop.domain.commands import (
+    AssessmentInput,
+    Changes,
+    ChronologyEntryInput,
+    ContactInput,
+    ContactTargetInput,
+    EndPlacementInput,
+    MissingInput,
+    PlacementInput,
+    ReturnInterviewInput,
+)
 from desktop.domain.enums import (
     AssociateRole,
     ChronologyCategory,
@@ -436,14 +447,33 @@ class FakeRecording:
         }
         return Changes(frozenset({42}), frozenset({kinds[name]}), record_id=99)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
+    # One method per RecordingApi method (no catch-all: a renamed service method must fail).
+    def save_chronology_entry(self, actor: Actor, cmd: ChronologyEntryInput) -> Changes:
+        return self._call("save_chronology_entry", cmd)
 
-        def method(actor: Any, *args: Any) -> Changes:
-            return self._call(name, args[0] if len(args) == 1 else args)
+    def record_assessment(self, actor: Actor, cmd: AssessmentInput) -> Changes:
+        return self._call("record_assessment", cmd)
 
-        return method
+    def confirm_assessment(self, actor: Actor, young_person_id: int, assessment_id: int) -> Changes:
+        return self._call("confirm_assessment", (young_person_id, assessment_id))
+
+    def record_contact(self, actor: Actor, cmd: ContactInput) -> Changes:
+        return self._call("record_contact", cmd)
+
+    def set_contact_target(self, actor: Actor, cmd: ContactTargetInput) -> Changes:
+        return self._call("set_contact_target", cmd)
+
+    def start_placement(self, actor: Actor, cmd: PlacementInput) -> Changes:
+        return self._call("start_placement", cmd)
+
+    def end_placement(self, actor: Actor, cmd: EndPlacementInput) -> Changes:
+        return self._call("end_placement", cmd)
+
+    def save_missing(self, actor: Actor, cmd: MissingInput) -> Changes:
+        return self._call("save_missing", cmd)
+
+    def save_return_interview(self, actor: Actor, cmd: ReturnInterviewInput) -> Changes:
+        return self._call("save_return_interview", cmd)
 
 
 def invalid(message: str, **fields: str) -> ValidationFailed:

@@ -10,7 +10,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 
-from desktop.app import create_application
+from desktop.app import check_connection, create_application
 from desktop.data.database import Database
 from desktop.domain.errors import Unavailable
 from desktop.profiles import ConnectionChoice, ConnectionProfile, ProfileStore
@@ -39,6 +39,7 @@ def runner() -> TaskRunner:
 
 
 def make_dialog(qtbot, runner: TaskRunner, store: ProfileStore, **kwargs) -> ConnectDialog:
+    kwargs.setdefault("checker", check_connection)  # the app's real connection test
     dialog = ConnectDialog(runner=runner, store=store, **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -295,6 +296,7 @@ def test_file_connect_ends_the_session_with_the_choice(
         caseload_service=FakeCaseloadService(sample_rows(3)),
         actor=ACTOR,
         database_label="demo",
+        connection_check=check_connection,
     )
     qtbot.addWidget(window)
     window.show()

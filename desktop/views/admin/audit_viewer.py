@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,18 +29,13 @@ from desktop import resources
 from desktop.domain.actor import Actor
 from desktop.domain.dates import LOCAL_TZ
 from desktop.domain.enums import AuditAction
+from desktop.interfaces import AuditViewerApi
 from desktop.models.audit import ACTION_LABELS, AuditTableModel, Column
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 SEARCH_KEY = "audit.search"
 EXPORT_KEY = "audit.export"
-
-
-class AuditViewerServiceLike(Protocol):
-    def search(self, actor: Actor, **filters: Any) -> list[Any]: ...
-
-    def export_csv(self, actor: Actor, path: Path, **filters: Any) -> int: ...
 
 
 def uk_day_start(day: date) -> datetime:
@@ -62,7 +57,7 @@ class AuditViewerDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        audit_service: AuditViewerServiceLike,
+        audit_service: AuditViewerApi,
         actor: Actor,
         young_person_id: int | None = None,
         young_person_label: str = "",

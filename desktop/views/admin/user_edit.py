@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,20 +14,11 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.actor import Actor
 from desktop.domain.enums import Role
+from desktop.interfaces import UserAdminApi
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import FormDialog
 
 SAVE_KEY = "admin.save_user"
-
-
-class UserAdminServiceLike(Protocol):
-    def list_users(self, actor: Actor) -> list[Any]: ...
-
-    def list_teams(self, actor: Actor) -> list[Any]: ...
-
-    def add_user(self, actor: Actor, **fields: Any) -> Any: ...
-
-    def update_user(self, actor: Actor, user_id: int, **fields: Any) -> Any: ...
 
 
 def _password_edit(parent: QWidget | None) -> QLineEdit:
@@ -43,7 +34,7 @@ class UserEditDialog(FormDialog):
         self,
         *,
         runner: TaskRunner,
-        admin_service: UserAdminServiceLike,
+        admin_service: UserAdminApi,
         actor: Actor,
         teams: list[Any],
         user: Any | None = None,
@@ -161,7 +152,7 @@ class ResetPasswordDialog(FormDialog):
         self,
         *,
         runner: TaskRunner,
-        admin_service: UserAdminServiceLike,
+        admin_service: UserAdminApi,
         actor: Actor,
         user: Any,
         min_password_length: int = 10,

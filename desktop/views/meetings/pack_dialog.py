@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPageSize, QPainter
@@ -35,6 +35,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.errors import RestrictedRecord, ServiceError
 from desktop.domain.meetings import DEFAULT_MARKING, PackOptions
 from desktop.domain.progress import Progress
+from desktop.interfaces import MeetingsApi, PackKind, SharingApi
 from desktop.tasks import Task, TaskRunner
 from desktop.views.widgets.forms import error_label, message_of, show_error
 
@@ -49,27 +50,6 @@ try:  # QtPdf ships in PySide6-Addons, not in PySide6-Essentials (which Caseboar
 except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None
     RENDERER = "pdftoppm"
-
-
-class PackServiceLike(Protocol):
-    def write_pack(
-        self, actor: Actor, meeting_id: int, options: PackOptions, out: Path, progress: Any = None
-    ) -> int: ...
-
-    def write_summary(
-        self,
-        actor: Actor,
-        young_person_id: int,
-        options: PackOptions,
-        out: Path,
-        progress: Any = None,
-    ) -> int: ...
-
-    def pack_document(self, actor: Actor, meeting_id: int, options: PackOptions) -> Any: ...
-
-    def summary_document(self, actor: Actor, young_person_id: int, options: PackOptions) -> Any: ...
-
-    def record_print(self, actor: Actor, doc: Any, **kwargs: Any) -> None: ...
 
 
 #: Builds a document's PDF at a path and returns its page count (runs on a worker).
@@ -206,14 +186,14 @@ class PackDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        meetings: PackServiceLike,
+        meetings: MeetingsApi,
         actor: Actor | Callable[[], Actor],
         meeting_id: int | None = None,
         young_person_id: int | None = None,
         subject: str = "",
         default_file_name: str = "",
         build_pdf: BuildPdf | None = None,
-        sharing: Any = None,
+        sharing: SharingApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``sharing`` (a SharingService) adds "Share with partner agency…"."""
@@ -232,7 +212,7 @@ class PackDialog(QDialog):
         #: The share dialog open now, if any (tests drive it).
         self.share_dialog: Any = None
         self.share_button: QPushButton | None = None
-        self.kind = "pack" if meeting_id is not None else "summary"
+        self.kind: PackKind = "pack" if meeting_id is not None else "summary"
         self._key = (
             f"pack.meeting.{meeting_id}"
             if meeting_id is not None

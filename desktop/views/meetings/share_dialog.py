@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,33 +22,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.actor import Actor
 from desktop.domain.meetings import PackOptions
 from desktop.domain.progress import Progress
+from desktop.interfaces import SharingApi
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 #: The recipient's user id on each list item.
 IdRole = Qt.ItemDataRole.UserRole
-
-
-class SharingLike(Protocol):
-    def list_recipients(self, actor: Actor) -> list[Any]: ...
-
-    def share_pack(
-        self,
-        actor: Actor,
-        meeting_id: int,
-        options: PackOptions | None,
-        with_user_ids: Any,
-        progress: Any = None,
-    ) -> list[Any]: ...
-
-    def share_summary(
-        self,
-        actor: Actor,
-        young_person_id: int,
-        options: PackOptions | None,
-        with_user_ids: Any,
-        progress: Any = None,
-    ) -> list[Any]: ...
 
 
 class ShareDialog(QDialog):
@@ -66,7 +45,7 @@ class ShareDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        sharing: SharingLike,
+        sharing: SharingApi,
         actor: Actor | Callable[[], Actor],
         kind: Literal["pack", "summary"],
         target_id: int,

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.actor import Actor
 from desktop.domain.errors import ServiceError
 from desktop.domain.progress import Progress
+from desktop.interfaces import SharingApi
 from desktop.models.shared_documents import Column, SharedDocumentsModel
 from desktop.tasks import TaskRunner
 from desktop.views.meetings.pack_dialog import (
@@ -45,20 +46,6 @@ LOAD_KEY = "shared.list"
 JOB_KEY = "shared.job"
 #: Width in pixels at which the viewer shows a page.
 VIEW_WIDTH = 820
-
-
-class SharingServiceLike(Protocol):
-    def list_shared(self, actor: Actor) -> list[Any]: ...
-
-    def open_shared(self, actor: Actor, document_id: int) -> bytes: ...
-
-    def save_copy(self, actor: Actor, document_id: int, out: Path) -> int: ...
-
-    def revoke(self, actor: Actor, document_id: int) -> Any: ...
-
-    def record_print(
-        self, actor: Actor, document_id: int, *, file_name: str = "", pages: int | None = None
-    ) -> None: ...
 
 
 def prepare_pages(data: bytes, pages: int, progress: Progress) -> PrintJob:
@@ -151,7 +138,7 @@ class SharedDocumentsView(QWidget):
         self,
         *,
         runner: TaskRunner,
-        sharing: SharingServiceLike,
+        sharing: SharingApi,
         actor: Actor | Callable[[], Actor],
         sharer: bool = False,
         parent: QWidget | None = None,

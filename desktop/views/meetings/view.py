@@ -3,9 +3,9 @@ cohort, decisions and action tracker, with the meeting pack one click away."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,7 @@ from desktop.domain.meetings import (
     MeetingSummary,
 )
 from desktop.domain.progress import Progress
+from desktop.interfaces import CaseloadApi, MeetingsApi, SharingApi
 from desktop.models.meetings import CohortModel, MeetingColumn, MeetingsTableModel, risk_text
 from desktop.tasks import TaskRunner
 from desktop.views.meetings.action_dialogs import AddActionDialog, UpdateActionDialog
@@ -53,36 +54,6 @@ MANAGE_ROLES = frozenset({Role.MACSE_CHAIR, Role.TEAM_MANAGER})
 LIST_KEY = "meetings.list"
 DETAIL_KEY = "meetings.detail"
 SAVE_KEY = "meetings.save"
-
-
-class MeetingServiceLike(Protocol):
-    def list_meetings(self, actor: Actor) -> list[MeetingSummary]: ...
-
-    def get(self, actor: Actor, meeting_id: int) -> MeetingDetail: ...
-
-    def create(
-        self, actor: Actor, title: str, held_on: date, venue: str, chair_id: int | None = None
-    ) -> MeetingDetail: ...
-
-    def update(self, actor: Actor, meeting_id: int, version: int, **fields: Any) -> Any: ...
-
-    def suggest_cohort(self, actor: Actor, meeting_id: int) -> list[CohortSuggestion]: ...
-
-    def set_cohort(
-        self,
-        actor: Actor,
-        meeting_id: int,
-        young_person_ids: Collection[int],
-        reasons: dict[int, str],
-    ) -> MeetingDetail: ...
-
-    def record_decision(self, actor: Actor, meeting_id: int, *args: Any) -> MeetingDetail: ...
-
-    def add_action(self, actor: Actor, **fields: Any) -> ActionView: ...
-
-    def update_action(
-        self, actor: Actor, action_id: int, version: int, **fields: Any
-    ) -> ActionView: ...
 
 
 class MeetingsView(QWidget):
@@ -108,12 +79,12 @@ class MeetingsView(QWidget):
         self,
         *,
         runner: TaskRunner,
-        meetings: MeetingServiceLike,
+        meetings: MeetingsApi,
         actor: Actor | Callable[[], Actor],
-        caseload_service: Any = None,
+        caseload_service: CaseloadApi | None = None,
         today: Callable[[], date] = date.today,
         build_pdf: BuildPdf | None = None,
-        sharing: Any = None,
+        sharing: SharingApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``caseload_service`` (``load(actor, progress)``) lets the chair add a young person
@@ -396,7 +367,7 @@ class MeetingsView(QWidget):
             return
         dialog = PackDialog(
             runner=self._runner,
-            meetings=self._service,  # type: ignore[arg-type]
+            meetings=self._service,
             actor=self.actor(),  # a value: see _open_dialog about references to the view
             meeting_id=detail.id,
             subject=f"{detail.title}, {format_date(detail.held_on)}",
@@ -782,7 +753,7 @@ class MeetingsView(QWidget):
                 outcome,
                 notes,
                 review,
-                member.version,
+                member.version,  # type: ignore[arg-type]  # checked not None above (lost in the lambda)
             ),
             on_done=lambda d: self._on_decision_saved(d, name, member.young_person_id),
             on_error=self._on_decision_failed,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 from uuid import uuid4
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +32,7 @@ from desktop.domain.enums import InstrumentKind, ItemTiming, RiskCategory
 from desktop.domain.records import Instrument, InstrumentBand, InstrumentItem, ItemAnswer
 from desktop.domain.risk import band_for_score, score_assessment
 from desktop.domain.workspace import AssessmentView
+from desktop.interfaces import RecordingApi
 from desktop.models.assessments import GROUP_TITLES, TIMING_LABELS
 from desktop.models.caseload import RISK_COLOURS, RISK_TINTS
 from desktop.tasks import TaskRunner
@@ -115,7 +115,7 @@ class AssessmentDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         instruments: Sequence[Instrument],

@@ -25,6 +25,7 @@ from desktop.domain.workspace import (
     PersonWorkspace,
     SharedWith,
 )
+from desktop.interfaces import RecordingApi
 from desktop.models.associates import (
     AssociateColumn,
     AssociatesTableModel,
@@ -75,7 +76,7 @@ class AssociatesPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:

@@ -33,6 +33,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import ChronologyCategory
 from desktop.domain.workspace import ChronologyItem, PersonWorkspace
+from desktop.interfaces import RecordingApi
 from desktop.models.chronology import (
     ANALYSIS_COLOUR,
     ChronologyFilter,
@@ -125,7 +126,7 @@ class ChronologyPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:

@@ -21,6 +21,7 @@ from desktop.domain.commands import ChronologyEntryInput
 from desktop.domain.enums import ChronologyCategory, DatePrecision
 from desktop.domain.workspace import ChronologyItem
 from desktop.drafts import DraftStore, restore_enum
+from desktop.interfaces import RecordingApi
 from desktop.models.chronology import category_label
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog, text_box
@@ -71,7 +72,7 @@ class ChronologyEntryDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         item: ChronologyItem | None = None,

@@ -23,6 +23,7 @@ from desktop.domain.commands import ContactInput
 from desktop.domain.dates import is_out_of_hours, to_local
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.drafts import DraftStore, restore_enum
+from desktop.interfaces import RecordingApi
 from desktop.models.contacts import INITIATED_LABELS, initiated_label, kind_label, with_label
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog, text_box
@@ -42,7 +43,7 @@ class ContactDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         now: datetime | None = None,

@@ -31,6 +31,7 @@ from desktop.domain.commands import ContactTargetInput
 from desktop.domain.dates import format_datetime
 from desktop.domain.errors import EditConflict
 from desktop.domain.workspace import ContactSummary, ContactView, PersonWorkspace
+from desktop.interfaces import RecordingApi
 from desktop.models.contacts import (
     Column,
     ContactsTableModel,
@@ -100,7 +101,7 @@ class ContactsPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:

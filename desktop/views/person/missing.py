@@ -23,6 +23,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind
 from desktop.domain.workspace import MissingView, PersonWorkspace
+from desktop.interfaces import RecordingApi
 from desktop.models.missing import (
     GRADE_LABELS,
     KIND_LABELS,
@@ -55,7 +56,7 @@ class MissingPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,

@@ -24,6 +24,7 @@ from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
+from desktop.interfaces import RecordingApi
 from desktop.models.missing import GRADE_LABELS
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog
@@ -84,7 +85,7 @@ class MissingEpisodeDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         episode: MissingView | None = None,
@@ -224,7 +225,7 @@ class ReturnInterviewDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         episode: MissingView,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.actor import Actor
+from desktop.interfaces import RecordingApi
 from desktop.tasks import TaskRunner
 from desktop.views.person.view import PanelSpec
 
@@ -17,7 +17,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PersonPanels", text)
 
 
-def default_panels(recording: Any) -> Callable[[], list[PanelSpec]]:
+def default_panels(recording: RecordingApi) -> Callable[[], list[PanelSpec]]:
     """Panel specs for ``MainWindow(panels=...)``; each panel records through ``recording``."""
 
     def factory(cls: type[QWidget]) -> Callable[[TaskRunner, Callable[[], Actor]], QWidget]:

@@ -28,6 +28,7 @@ from desktop.domain.ssda903 import (
 )
 from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
+from desktop.interfaces import RecordingApi
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog
 from desktop.views.widgets.forms import date_edit, qdate
@@ -113,7 +114,7 @@ class NewPlacementDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         current: PlacementView | None,
@@ -249,7 +250,7 @@ class EndPlacementDialog(RecordDialog):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         young_person_id: int,
         episode: PlacementView,

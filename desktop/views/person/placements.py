@@ -24,6 +24,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.records import Flag
 from desktop.domain.workspace import PersonWorkspace, PlacementView
+from desktop.interfaces import RecordingApi
 from desktop.models.placements import Column, PlacementsTableModel
 from desktop.tasks import TaskRunner
 from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
@@ -113,7 +114,7 @@ class PlacementsPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:

@@ -25,6 +25,7 @@ from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
 from desktop.domain.enums import Role
 from desktop.domain.workspace import AssessmentView, PersonWorkspace
+from desktop.interfaces import RecordingApi
 from desktop.models.assessments import AssessmentHistoryModel, Column, detail_html
 from desktop.tasks import TaskRunner
 from desktop.views.person.assessment_dialog import SAVE_KEY, AssessmentDialog
@@ -46,7 +47,7 @@ class RiskPanel(QWidget):
         self,
         *,
         runner: TaskRunner,
-        recording: Any,
+        recording: RecordingApi,
         actor: Callable[[], Actor],
         parent: QWidget | None = None,
     ) -> None:

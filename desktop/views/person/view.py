@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,22 +24,11 @@ from desktop.domain.actor import Actor
 from desktop.domain.commands import Changes
 from desktop.domain.dates import format_datetime
 from desktop.domain.errors import PermissionDenied, RestrictedRecord
-from desktop.domain.progress import Progress
 from desktop.domain.workspace import PersonWorkspace
+from desktop.interfaces import PersonApi
 from desktop.tasks import TaskRunner
 from desktop.views.person.header import PersonHeaderView
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
-
-
-class PersonServiceLike(Protocol):
-    def open(
-        self, actor: Actor, young_person_id: int, progress: Progress | None = None
-    ) -> PersonWorkspace: ...
-
-    def export_chronology_csv(
-        self, actor: Actor, young_person_id: int, path: Path, **filters: Any
-    ) -> int: ...
-
 
 #: Builds one panel: (runner, actor getter) -> a widget with show_workspace() and sig_saved.
 PanelFactory = Callable[[TaskRunner, Callable[[], Actor]], QWidget]
@@ -84,7 +73,7 @@ class PersonView(QWidget):
         self,
         *,
         runner: TaskRunner,
-        person_service: PersonServiceLike,
+        person_service: PersonApi,
         young_person_id: int,
         actor: Callable[[], Actor],
         panels: Sequence[PanelSpec],

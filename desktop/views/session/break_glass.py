@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,17 +18,12 @@ from PySide6.QtWidgets import (
 from desktop import resources
 from desktop.domain.access import Access
 from desktop.domain.actor import Actor
+from desktop.interfaces import AccessApi
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 BREAK_GLASS_KEY = "access.break_glass"
 ACCESS_KEY = "access.check"
-
-
-class AccessServiceLike(Protocol):
-    def access_to(self, actor: Actor, young_person_id: int) -> Access: ...
-
-    def break_glass(self, actor: Actor, young_person_id: int, reason: str) -> Actor: ...
 
 
 class BreakGlassDialog(QDialog):
@@ -41,7 +35,7 @@ class BreakGlassDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        access_service: AccessServiceLike,
+        access_service: AccessApi,
         actor: Actor,
         young_person_id: int,
         label: str,
@@ -187,7 +181,7 @@ class RecordOpener(QObject):
         self,
         *,
         runner: TaskRunner,
-        access_service: AccessServiceLike,
+        access_service: AccessApi,
         actor: Callable[[], Actor],
         min_reason: int,
         window: QWidget,

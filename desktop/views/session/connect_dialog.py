@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import resources, secrets
 from desktop.domain.errors import ServiceError
+from desktop.interfaces import ConnectionCheck
 from desktop.profiles import (
     DEFAULT_PORT,
     DEFAULT_SSLMODE,
@@ -40,15 +40,9 @@ from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 
 TEST_KEY = "connect.test"
-#: ``checker(profile, password) -> message``: runs on a worker; raises a ServiceError on failure.
-Checker = Callable[[ConnectionProfile, str | None], str]
-
-
-def default_checker(profile: ConnectionProfile, password: str | None) -> str:
-    """The real test (imported here, on the worker: it loads SQLAlchemy)."""
-    from desktop.services.connection import check_profile
-
-    return check_profile(profile, password)
+#: ``checker(profile, password) -> message``: runs on a worker; raises a ServiceError on failure
+#: (the real one, ``desktop.app.check_connection``, is handed in by the app).
+Checker = ConnectionCheck
 
 
 def _file_row(parent: QWidget, edit: QLineEdit, browse: QPushButton) -> QWidget:
@@ -77,7 +71,7 @@ class ConnectDialog(QDialog):
         *,
         runner: TaskRunner,
         store: ProfileStore,
-        checker: Checker = default_checker,
+        checker: Checker,
         switching: bool = False,
         error: str = "",
         select: str | None = None,
@@ -784,7 +778,7 @@ def choose_connection(
     runner: TaskRunner,
     *,
     store: ProfileStore | None = None,
-    checker: Checker = default_checker,
+    checker: Checker,
     switching: bool = False,
     error: str = "",
     select: str | None = None,

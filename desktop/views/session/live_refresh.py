@@ -10,24 +10,17 @@ once a ``SELECT 1`` probe succeeds the caseload and every open young person are 
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from desktop.domain.commands import Changes
+from desktop.interfaces import ChangeFeedApi
 from desktop.tasks import TaskRunner
 from desktop.views.session.connection_banner import BACKOFF, ConnectionBanner, ConnectionMonitor
 
 log = logging.getLogger(__name__)
-
-
-class ChangeFeedLike(Protocol):
-    def start(self, on_changes: Any, on_status: Any = None) -> None: ...
-
-    def stop(self, timeout: float = 5.0) -> None: ...
-
-    def probe(self) -> None: ...
 
 
 class LiveRefresh(QObject):
@@ -44,7 +37,7 @@ class LiveRefresh(QObject):
 
     def __init__(
         self,
-        feed: ChangeFeedLike,
+        feed: ChangeFeedApi,
         runner: TaskRunner,
         *,
         backoff: tuple[int, ...] = BACKOFF,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
-from desktop.domain.actor import Actor
 from desktop.domain.security import SecurityPolicy, password_problem
+from desktop.interfaces import AuthApi
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
@@ -28,18 +28,6 @@ SIGN_IN_KEY = "auth.sign_in"
 NEW_PASSWORD_KEY = "auth.new_password"
 POLICY_KEY = "auth.policy"
 DEMO_PASSWORD_HINT = "caseboard-demo"
-
-
-class AuthServiceLike(Protocol):
-    def policy(self) -> SecurityPolicy: ...
-
-    def sign_in(self, username: str, password: str) -> Any: ...
-
-    def sign_in_os(self, os_login: str | None) -> Any: ...
-
-    def unlock(self, actor: Actor, password: str) -> None: ...
-
-    def choose_new_password(self, actor: Actor, new: str) -> None: ...
 
 
 class SignInDialog(QDialog):
@@ -54,7 +42,7 @@ class SignInDialog(QDialog):
         self,
         *,
         runner: TaskRunner,
-        auth_service: AuthServiceLike,
+        auth_service: AuthApi,
         demo: bool,
         username: str | None = None,
         os_login: str | None = None,
