@@ -1,11 +1,14 @@
-"""GUI entry: QApplication, TaskRunner, sign-in, then the main window; optional screenshot."""
+"""GUI entry: QApplication, TaskRunner, sign-in, then the main window; optional screenshot.
+
+The services come from ``compose_services`` (``desktop.services.lazy``), the one place they
+are composed, for the GUI and the CLI's headless commands alike.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +21,14 @@ from desktop.domain.errors import ServiceError
 from desktop.domain.security import SecurityPolicy
 from desktop.oslogin import os_login
 from desktop.profiles import ConnectionChoice, ConnectionProfile
+from desktop.services.lazy import AppServices, compose_services
 from desktop.tasks import TaskRunner
 from desktop.views.widgets.crash_dialog import CrashReporter
 
 if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
+
+__all__ = ["AppServices", "compose_services", "create_application", "run_gui", "sign_in"]
 
 #: Give up on a screenshot when the home screen has not loaded by then (milliseconds).
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -47,25 +53,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(resources.stylesheet())
     app.setWindowIcon(resources.icon("caseboard"))
     return app
-
-
-@dataclass(frozen=True, slots=True)
-class AppServices:
-    """The services the GUI uses, built by the caller (the CLI) around one database."""
-
-    caseload: Any
-    auth: Any
-    admin: Any
-    access: Any
-    audit_viewer: Any
-    person: Any = None
-    recording: Any = None
-    meetings: Any = None
-    #: SharingService: packs shared with partner-agency readers (their home screen).
-    sharing: Any = None
-    #: ``changes(own_username)`` -> a ChangeFeed (desktop.services.changes) for live refresh;
-    #: None turns live refresh and the connection banner off.
-    changes: Callable[[str], Any] | None = None
 
 
 def workstation_login() -> str | None:

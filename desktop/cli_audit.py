@@ -45,7 +45,7 @@ def add_audit_parsers(
 def run_audit(args: argparse.Namespace, open_db: Callable[..., object]) -> int:
     """`caseboard audit WHAT`; DatabaseOpenError and ServiceError are left to the caller."""
     from desktop.domain.audit import NotedHead, parse_head
-    from desktop.services.audit import AuditService
+    from desktop.services.lazy import compose_services
 
     noted: NotedHead | None = None
     if getattr(args, "head", None) is not None:
@@ -55,7 +55,7 @@ def run_audit(args: argparse.Namespace, open_db: Callable[..., object]) -> int:
             return _fail(str(exc), EXIT_USAGE)
     db = open_db(args, read_only=True)
     try:
-        check = AuditService(db).verify(noted)  # type: ignore[arg-type]
+        check = compose_services(db, None).audit.verify(noted)  # type: ignore[arg-type]
     finally:
         db.dispose()  # type: ignore[attr-defined]
     if not check.ok:

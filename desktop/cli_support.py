@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommonOptions(Protocol):
+    """Adds --database/--profile (and, with ``user``, --user/--password-file) to a parser."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *, user: bool = True) -> None: ...
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> int:
+    """One line on standard error; the exit code."""
+    print(f"caseboard: {message}", file=sys.stderr)
+    return code
+
 
 #: The largest id a database column holds (64-bit signed), and so the largest worth asking for.
 MAX_ID = 2**63 - 1

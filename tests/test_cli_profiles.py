@@ -14,7 +14,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from desktop import cli
+from desktop import cli, cli_connect, cli_gui
 from desktop.cli import main
 from desktop.data.database import open_database
 from desktop.profiles import ConnectionChoice, ConnectionProfile, ProfileStore
@@ -180,7 +180,9 @@ def test_without_a_keyring_the_terminal_asks_and_says_why(
     tty.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdin", tty)
     prompts: list[str] = []
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or SECRET)
+    monkeypatch.setattr(
+        cli_connect.getpass, "getpass", lambda prompt: prompts.append(prompt) or SECRET
+    )
     capsys.readouterr()
     assert main(["audit", "verify", "--profile", "Team"]) == 1
     assert open_spy.urls[-1].password == SECRET
@@ -230,12 +232,12 @@ def gui_args(*argv: str) -> argparse.Namespace:
 def test_the_gui_opens_the_last_used_profile_unless_told(
     local: ConnectionProfile, store: ProfileStore
 ) -> None:
-    assert cli._gui_start(gui_args()) == (None, cli.default_database_url())
+    assert cli_gui._gui_start(gui_args()) == (None, cli.default_database_url())
     store.set_last_used("Local")
-    assert cli._gui_start(gui_args()) == (local, None)
-    assert cli._gui_start(gui_args("--database", "sqlite:///x.db")) == (None, "sqlite:///x.db")
+    assert cli_gui._gui_start(gui_args()) == (local, None)
+    assert cli_gui._gui_start(gui_args("--database", "sqlite:///x.db")) == (None, "sqlite:///x.db")
     shot = gui_args("--screenshot", "x.png")
-    assert cli._gui_start(shot) == (None, cli.default_database_url())  # reproducible shots
+    assert cli_gui._gui_start(shot) == (None, cli.default_database_url())  # reproducible shots
 
 
 def test_connect_switches_the_session_to_the_chosen_database(
@@ -252,7 +254,7 @@ def test_connect_switches_the_session_to_the_chosen_database(
             on_switch(ConnectionChoice(other, None))  # File ▸ Connect… chose "Other"
         return 0
 
-    monkeypatch.setattr(cli, "_gui_session", session)
+    monkeypatch.setattr(cli_gui, "_gui_session", session)
     assert main(["--profile", "Local"]) == 0
     assert sessions == [(local.path, True), (other.path, False)]
 
@@ -272,7 +274,7 @@ def test_a_profile_that_cannot_open_brings_up_the_connect_dialog(
     monkeypatch.setattr("desktop.app.choose_connection_at_start", choose)
     opened: list[str] = []
     monkeypatch.setattr(
-        cli, "_gui_session", lambda db, _a, **_k: opened.append(db.display_name) or 0
+        cli_gui, "_gui_session", lambda db, _a, **_k: opened.append(db.display_name) or 0
     )
     assert main(["--profile", "Local"]) == 0
     assert asked == [(f"{local.path} is not a Caseboard database (it is not an SQLite file)",
@@ -322,9 +324,15 @@ def test_the_gui_asks_for_a_missing_password_and_may_keep_it(
     profile = ConnectionProfile("Team", "postgresql", host="db", database="c", user="north")
     answers = iter([(SECRET, True), None])
     monkeypatch.setattr("desktop.app.ask_database_password", lambda _p: next(answers))
-    assert cli._gui_password(profile, interactive=True) == (True, SECRET)
+    assert cli_gui._gui_password(profile, interactive=True) == (True, SECRET)
     assert get_password("Team", "north") == SECRET  # "remember" ticked
-    assert cli._gui_password(profile, interactive=True) == (True, SECRET)  # now from the keyring
+    assert cli_gui._gui_password(profile, interactive=True) == (
+        True,
+        SECRET,
+    )  # now from the keyring
     memory_keyring.passwords.clear()
-    assert cli._gui_password(profile, interactive=True) == (False, None)  # cancelled
-    assert cli._gui_password(profile, interactive=False) == (True, None)  # screenshots never ask
+    assert cli_gui._gui_password(profile, interactive=True) == (False, None)  # cancelled
+    assert cli_gui._gui_password(profile, interactive=False) == (
+        True,
+        None,
+    )  # screenshots never ask

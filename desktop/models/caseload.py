@@ -1,174 +1,53 @@
-"""Caseload table model: filters and sorts the full Python list itself, then resets (no proxy)."""
+"""Caseload table model: filters and sorts the full Python list itself, then resets (no proxy).
+
+The columns and their words are in ``caseload_columns``, the filter and sort keys in
+``caseload_filter``, what each cell shows in ``caseload_cells``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from enum import IntEnum
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
-from desktop import resources
-from desktop.domain.enums import FlagCode, Involvement, RiskCategory, Trend
+from desktop.domain.enums import FlagCode, RiskCategory
 from desktop.domain.records import CaseloadRow
+from desktop.models.caseload_cells import CaseloadCells
+from desktop.models.caseload_columns import (
+    _HEADER_TIPS,
+    _HEADERS,
+    CONTACT_OVERDUE_COLOUR,
+    RISK_COLOURS,
+    RISK_TINTS,
+    TREND_ARROWS,
+    Column,
+    _tr,
+)
+from desktop.models.caseload_filter import _SORT_KEYS, CaseloadFilter
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseloadTableModel", text)
-
-
-class Column(IntEnum):
-    NAME = 0
-    AGE = 1
-    RISK = 2
-    STATUS = 3
-    WORKER = 4
-    KEY_PERSON = 5
-    LAST_CONTACT = 6
-    FLAGS = 7
+__all__ = [
+    "CONTACT_OVERDUE_COLOUR",
+    "RISK_COLOURS",
+    "RISK_TINTS",
+    "TREND_ARROWS",
+    "CaseloadFilter",
+    "CaseloadTableModel",
+    "Column",
+    "ModelIndex",
+]
 
 
-_HEADERS: dict[Column, str] = {
-    Column.NAME: QT_TRANSLATE_NOOP("CaseloadTableModel", "Name"),
-    Column.AGE: QT_TRANSLATE_NOOP("CaseloadTableModel", "Age"),
-    Column.RISK: QT_TRANSLATE_NOOP("CaseloadTableModel", "Risk"),
-    Column.STATUS: QT_TRANSLATE_NOOP("CaseloadTableModel", "Legal status"),
-    Column.WORKER: QT_TRANSLATE_NOOP("CaseloadTableModel", "Allocated worker"),
-    Column.KEY_PERSON: QT_TRANSLATE_NOOP("CaseloadTableModel", "Key person"),
-    Column.LAST_CONTACT: QT_TRANSLATE_NOOP("CaseloadTableModel", "Days since contact"),
-    Column.FLAGS: QT_TRANSLATE_NOOP("CaseloadTableModel", "Flags"),
-}
-
-_HEADER_TIPS: dict[Column, str] = {
-    Column.STATUS: QT_TRANSLATE_NOOP(
-        "CaseloadTableModel", "Statutory involvement and SSDA903 legal status code"
-    ),
-    Column.LAST_CONTACT: QT_TRANSLATE_NOOP(
-        "CaseloadTableModel", "Days since the last successful contact by the key person"
-    ),
-    Column.FLAGS: QT_TRANSLATE_NOOP(
-        "CaseloadTableModel", "Active flags; hover for the reason each one was raised"
-    ),
-}
-
-#: Trend shown next to the risk label (the colour is never the only cue).
-TREND_ARROWS: dict[Trend, str] = {
-    Trend.ESCALATED: "↑",
-    Trend.DE_ESCALATED: "↓",
-    Trend.UNCHANGED: "→",
-    Trend.FIRST: "",
-}
-
-_TREND_WORDS: dict[Trend, str] = {
-    Trend.ESCALATED: "escalated since the previous assessment",
-    Trend.DE_ESCALATED: "de-escalated since the previous assessment",
-    Trend.UNCHANGED: "unchanged since the previous assessment",
-    Trend.FIRST: "first assessment",
-}
-
-#: Risk colours: distinct in hue and lightness (also under common colour-vision deficiencies);
-#: the swatch is the strong colour, the cell background a pale tint that keeps text at AA.
-RISK_COLOURS: dict[RiskCategory, str] = {
-    RiskCategory.NOT_AT_RISK: "#2e7d32",
-    RiskCategory.MILD: "#e0b000",
-    RiskCategory.MODERATE: "#e8710a",
-    RiskCategory.SIGNIFICANT: "#c62828",
-}
-RISK_TINTS: dict[RiskCategory, str] = {
-    RiskCategory.NOT_AT_RISK: "#e8f5e9",
-    RiskCategory.MILD: "#fff8d6",
-    RiskCategory.MODERATE: "#ffe9d6",
-    RiskCategory.SIGNIFICANT: "#fde3e3",
-}
-_NOT_ASSESSED_COLOUR = "#9e9e9e"
-#: Days-since-contact text when the domain flagged a contact gap (7.0:1 on white).
-CONTACT_OVERDUE_COLOUR = "#a4161a"
-
-_ICON_SIZE = 16
-_ICON_GAP = 3
-
-
-@dataclass(frozen=True, slots=True)
-class CaseloadFilter:
-    """What the caseload shows: name text, risk categories (None = not assessed), flag, worker.
-
-    Empty text / empty set / None means "no restriction" on that field.
-    """
-
-    text: str = ""
-    categories: frozenset[RiskCategory | None] = frozenset()
-    flag: FlagCode | None = None
-    worker: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            not self.text.strip() and not self.categories and self.flag is None and not self.worker
-        )
-
-    def matches(self, row: CaseloadRow) -> bool:
-        """The reference predicate (the model runs an equivalent, precomputed one)."""
-        needle = self.text.strip().casefold()
-        if needle and needle not in row.display_name.casefold():
-            return False
-        if self.categories and row.risk_category not in self.categories:
-            return False
-        if self.flag is not None and all(f.code != self.flag for f in row.flags):
-            return False
-        return not (self.worker and row.social_worker != self.worker)
-
-
-#: Legal status sorts by how statutory the involvement is, then by LS code.
-_INVOLVEMENT_RANK: dict[Involvement, int] = {
-    Involvement.EARLY_HELP: 0,
-    Involvement.CIN: 1,
-    Involvement.CP: 2,
-    Involvement.CLA: 3,
-}
-
-
-#: Each category's rank, looked up rather than read through Enum.value 20,000 times a load.
-_CATEGORY_RANK: dict[RiskCategory | None, int] = {c: c.value for c in RiskCategory}
-
-
-def _risk_sort_key(row: CaseloadRow) -> tuple[int, int]:
-    category = _CATEGORY_RANK.get(row.risk_category, -1)
-    return (category, row.risk_score if row.risk_score is not None else -1)
-
-
-_SORT_KEYS: dict[Column, Callable[[CaseloadRow], Any]] = {
-    Column.NAME: lambda r: (r.display_name.casefold(), r.id),
-    Column.AGE: lambda r: r.age if r.age is not None else -1,
-    Column.RISK: _risk_sort_key,
-    Column.STATUS: lambda r: (
-        _INVOLVEMENT_RANK[r.involvement] if r.involvement is not None else -1,
-        r.legal_status_code or "",
-    ),
-    Column.WORKER: lambda r: r.social_worker.casefold(),
-    Column.KEY_PERSON: lambda r: r.key_person.casefold(),
-    # "Never" seen is the longest gap of all.
-    Column.LAST_CONTACT: lambda r: (
-        r.days_since_contact if r.days_since_contact is not None else 1 << 30
-    ),
-    Column.FLAGS: lambda r: len(r.flags),
-}
-
-
-class CaseloadTableModel(QAbstractTableModel):
+class CaseloadTableModel(CaseloadCells, QAbstractTableModel):
     """The visible (filtered, sorted) slice of the caseload; ``apply()`` recomputes it."""
 
     #: Role returning the native comparable sort key of a cell.
@@ -422,138 +301,3 @@ class CaseloadTableModel(QAbstractTableModel):
         )
 
     # -- formatting ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _contact_overdue(row: CaseloadRow) -> bool:
-        """The domain raised a contact-gap flag (or the person was never seen)."""
-        return row.days_since_contact is None or any(
-            f.code == FlagCode.CONTACT_GAP for f in row.flags
-        )
-
-    @staticmethod
-    def _alignment(column: Column) -> int:
-        if column in (Column.AGE, Column.LAST_CONTACT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-    @staticmethod
-    def risk_text(row: CaseloadRow) -> str:
-        if row.risk_category is None:
-            return _tr("Not assessed")
-        arrow = TREND_ARROWS.get(row.trend, "") if row.trend is not None else ""
-        label = _tr(row.risk_category.label)
-        return f"{label} {arrow}" if arrow else label
-
-    @staticmethod
-    def status_text(row: CaseloadRow) -> str:
-        parts = [row.involvement.value] if row.involvement is not None else []
-        if row.legal_status_code:
-            parts.append(row.legal_status_code)
-        return " ".join(parts)
-
-    @staticmethod
-    def contact_text(row: CaseloadRow) -> str:
-        return _tr("Never") if row.days_since_contact is None else str(row.days_since_contact)
-
-    def _display(self, row: CaseloadRow, column: Column) -> str | None:
-        if column == Column.NAME:
-            return row.display_name
-        if column == Column.AGE:
-            return "" if row.age is None else str(row.age)
-        if column == Column.RISK:
-            return self.risk_text(row)
-        if column == Column.STATUS:
-            return self.status_text(row)
-        if column == Column.WORKER:
-            return row.social_worker
-        if column == Column.KEY_PERSON:
-            return row.key_person
-        if column == Column.LAST_CONTACT:
-            return self.contact_text(row)
-        return ""  # flags are icons; their names are in the tooltip and accessible text
-
-    def _tooltip(self, row: CaseloadRow, column: Column) -> str | None:
-        if column == Column.NAME and row.restricted:
-            return _tr("Restricted record: details are limited to people with access")
-        if column == Column.RISK:
-            return self.risk_tooltip(row)
-        if column == Column.LAST_CONTACT and row.days_since_contact is None:
-            return _tr("No successful key-person contact recorded")
-        if column == Column.FLAGS:
-            return self.flags_tooltip(row)
-        return None
-
-    @staticmethod
-    def risk_tooltip(row: CaseloadRow) -> str:
-        if row.risk_category is None:
-            text = _tr("No risk assessment recorded")
-        else:
-            text = _tr(row.risk_category.label)
-            if row.risk_score is not None:
-                text += _tr(" (score {score})").format(score=row.risk_score)
-            if row.trend is not None:
-                text += ", " + _tr(_TREND_WORDS[row.trend])
-        if row.review_due is not None:
-            text += "\n" + _tr("Review due {date}").format(date=row.review_due.strftime("%d %b %Y"))
-        return text
-
-    @staticmethod
-    def flags_tooltip(row: CaseloadRow) -> str | None:
-        if not row.flags:
-            return None
-        return "\n".join(f"• {f.label}: {f.explanation}" for f in row.flags)
-
-    def _accessible(self, row: CaseloadRow, column: Column) -> str | None:
-        if column == Column.RISK:
-            return self.risk_tooltip(row).replace("\n", ". ")
-        if column == Column.FLAGS:
-            if not row.flags:
-                return _tr("No flags")
-            return _tr("Flags: {names}").format(names=", ".join(f.label for f in row.flags))
-        if column == Column.LAST_CONTACT and row.days_since_contact is not None:
-            return _tr("{days} days").format(days=row.days_since_contact)
-        return self._display(row, column)
-
-    def _decoration(self, row: CaseloadRow, column: Column) -> QIcon | QPixmap | None:
-        if column == Column.RISK:
-            return self._swatch(row.risk_category)
-        if column == Column.FLAGS and row.flags:
-            return self._flag_strip(tuple(f.code for f in row.flags))
-        if column == Column.NAME and row.restricted:
-            if self._restricted_icon is None:
-                self._restricted_icon = resources.icon("restricted")
-            return self._restricted_icon
-        return None
-
-    def _swatch(self, category: RiskCategory | None) -> QIcon:
-        swatch = self._swatches.get(category)
-        if swatch is None:
-            colour = RISK_COLOURS[category] if category is not None else _NOT_ASSESSED_COLOUR
-            pixmap = QPixmap(_ICON_SIZE * 2, _ICON_SIZE * 2)
-            pixmap.setDevicePixelRatio(2.0)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QColor("#303030") if category is None else QColor(colour).darker(130))
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(QRectF(2.5, 2.5, 11, 11), 2.5, 2.5)
-            painter.end()
-            swatch = self._swatches[category] = QIcon(pixmap)
-        return swatch
-
-    def _flag_strip(self, codes: tuple[FlagCode, ...]) -> QPixmap:
-        """All of a row's flag icons side by side (a QPixmap keeps its natural width in a cell)."""
-        strip = self._flag_pixmaps.get(codes)
-        if strip is None:
-            dpr = 2.0
-            width = len(codes) * (_ICON_SIZE + _ICON_GAP) - _ICON_GAP
-            strip = QPixmap(int(width * dpr), int(_ICON_SIZE * dpr))
-            strip.setDevicePixelRatio(dpr)
-            strip.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(strip)
-            for i, code in enumerate(codes):
-                pix = resources.icon(code.value).pixmap(QSize(_ICON_SIZE, _ICON_SIZE), dpr)
-                painter.drawPixmap(i * (_ICON_SIZE + _ICON_GAP), 0, pix)
-            painter.end()
-            self._flag_pixmaps[codes] = strip
-        return strip
