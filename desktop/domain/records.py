@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desktop.domain.enums import (
@@ -90,6 +91,25 @@ class MissingEpisodeRecord:
     police_risk_grade: PoliceRiskGrade | None = None
     rhi_completed_at: datetime | None = None
     rhi_declined_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored record as an edit of it needs it: whose it is, its version, its values by the
+    field names of the command that edits it (what an EditConflict shows), and the facts the
+    rules check before a write."""
+
+    id: int
+    young_person_id: int | None  # None for a record owned through another (a return interview)
+    version: int
+    values: Mapping[str, object] = field(default_factory=dict)
+    author_id: int | None = None  # a chronology entry's author
+    linked: bool = False  # a chronology entry made from another record
+    confirmed_at: datetime | None = None  # a risk assessment's confirmation
+    date_of_birth: date | None = None  # a young person's
+    home_postcode: str | None = None  # a young person's
+    placement: PlacementEpisodeRecord | None = None  # a placement episode, for its rules
+    missing: MissingEpisodeRecord | None = None  # a missing episode, for its interview's rules
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,17 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from desktop.data.repositories import person as person_repo
 from desktop.data.repositories.caseload import MISSING_LOOKBACK_DAYS
-from desktop.data.repositories.person import (
-    AssessmentRow,
-    AssociateRow,
-    ContextRow,
-    MissingRow,
-    OtherPerson,
-    PersonInputs,
-    PlacementRow,
-)
 from desktop.domain import placements as pl
 from desktop.domain.access import Access, AccessFacts, display_name, person_access
 from desktop.domain.actor import Actor
@@ -37,6 +27,16 @@ from desktop.domain.enums import (
 )
 from desktop.domain.flags import compute_flags
 from desktop.domain.missing import rhi_due, rhi_overdue
+from desktop.domain.person_record import (
+    AssessmentRow,
+    AssociateRow,
+    ContactRow,
+    ContextRow,
+    MissingRow,
+    OtherPerson,
+    PersonInputs,
+    PlacementRow,
+)
 from desktop.domain.postcodes import PostcodeDirectory
 from desktop.domain.records import (
     AssessmentRecord,
@@ -394,7 +394,7 @@ def _missing_view(
     )
 
 
-def _contact_view(c: person_repo.ContactRow) -> ContactView:
+def _contact_view(c: ContactRow) -> ContactView:
     kind = ContactKind(c.kind)
     return ContactView(
         id=c.id,
