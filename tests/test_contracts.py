@@ -142,7 +142,12 @@ def _members(cls: type) -> dict[str, list[str]]:
     import inspect
 
     found: dict[str, list[str]] = {}
-    for name, value in vars(cls).items():
+    # the whole class, inherited methods included (a service may be put together from parts)
+    merged: dict[str, object] = {}
+    for klass in reversed(cls.__mro__):
+        if klass is not object:
+            merged.update(vars(klass))
+    for name, value in merged.items():
         if name.startswith("_"):
             continue
         if isinstance(value, property):
