@@ -56,6 +56,7 @@ from desktop.profiles import ConnectionProfile
 if TYPE_CHECKING:  # result types still defined beside their service (types only, never run)
     from desktop.services.audit import AuditRow
     from desktop.services.auth import SignedIn
+    from desktop.services.packs import PrintPages
 
 #: What a printed or saved pack was (``desktop.services.meetings.PackKind``).
 PackKind = Literal["pack", "summary"]
@@ -361,6 +362,18 @@ class MeetingsApi(Protocol):
         progress: Progress | None = None,
     ) -> int: ...
 
+    def prepare_print(
+        self,
+        actor: Actor,
+        kind: PackKind,
+        target_id: int,
+        options: PackOptions,
+        folder: Path,
+        progress: Progress | None = None,
+        *,
+        render: bool = True,
+    ) -> PrintPages: ...
+
 
 class SharingApi(Protocol):
     """Packs shared with partner-agency readers.
@@ -391,6 +404,16 @@ class SharingApi(Protocol):
     def list_shared(self, actor: Actor) -> list[SharedDocumentView]: ...
 
     def open_shared(self, actor: Actor, document_id: int) -> bytes: ...
+
+    def open_pages(
+        self,
+        actor: Actor,
+        document_id: int,
+        folder: Path,
+        progress: Progress | None = None,
+        *,
+        render: bool = True,
+    ) -> PrintPages: ...
 
     def save_copy(self, actor: Actor, document_id: int, out: Path) -> int: ...
 

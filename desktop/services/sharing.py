@@ -5,7 +5,7 @@ Who may do what (checked here, for the app and the command line alike):
 * MACSE chairs and team managers share a meeting pack or a young person's case summary with
   active partner-agency readers, list what they shared, open it and revoke it.
 * The PDF is built once, when shared, from exactly what the sharing user could print
-  (MeetingService.pack_document / summary_document, as them): a wider-audience document unless
+  (PackService.pack_document / summary_document, as them): a wider-audience document unless
   they untick it, never password-protected, and never with the chronology's analysis column
   (partner-agency readers do not see it). Each recipient gets their own stored copy.
 * A partner-agency reader lists, opens, saves and prints only the copies shared with them and
@@ -17,7 +17,6 @@ Sharing is audited as an export, opening as a view of each young person in the d
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -41,7 +40,7 @@ from desktop.domain.errors import (
 )
 from desktop.domain.meetings import PackDocument, PackOptions
 from desktop.domain.postcodes import PostcodeDirectory
-from desktop.domain.progress import NullProgress, Progress
+from desktop.domain.progress import Progress
 from desktop.domain.sharing import (
     RecipientView,
     SharedDocumentView,
@@ -51,7 +50,13 @@ from desktop.domain.sharing import (
 from desktop.services import audit
 from desktop.services.clock import Clock, system_clock
 from desktop.services.files import check_target, write_private
-from desktop.services.meetings import MeetingService, pack_options_detail
+from desktop.services.packs import (
+    PackService,
+    PrintPages,
+    pack_options_detail,
+    pdf_bytes,
+    pdf_pages,
+)
 from desktop.services.sessions import checks_session
 
 #: Roles that share packs and summaries (and see and revoke what they shared).
@@ -77,11 +82,11 @@ class SharingService:
         *,
         clock: Clock = system_clock,
         postcodes: PostcodeDirectory | None = None,
-        meetings: MeetingService | None = None,
+        packs: PackService | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
-        self._meetings = meetings or MeetingService(db, clock=clock, postcodes=postcodes)
+        self._packs = packs or PackService(db, clock=clock, postcodes=postcodes)
 
     # -- permissions ----------------------------------------------------------------------
 
@@ -143,7 +148,7 @@ class SharingService:
         self._require_sharer(actor, "share pack")
         options = share_options(options)
         ids = self._check_recipients(with_user_ids)
-        doc = self._meetings.pack_document(actor, meeting_id, options)
+        doc = self._packs.pack_document(actor, meeting_id, options)
         return self._share(actor, "pack", doc, options, ids, progress)
 
     def share_summary(
@@ -158,7 +163,7 @@ class SharingService:
         self._require_sharer(actor, "share case summary")
         options = share_options(options)
         ids = self._check_recipients(with_user_ids)
-        doc = self._meetings.summary_document(actor, young_person_id, options)
+        doc = self._packs.summary_document(actor, young_person_id, options)
         return self._share(actor, "summary", doc, options, ids, progress)
 
     def _check_recipients(self, with_user_ids: Collection[int]) -> list[int]:
@@ -187,7 +192,7 @@ class SharingService:
         progress: Progress | None,
     ) -> list[SharedDocumentView]:
         doc = for_partner_agency(doc)
-        pdf, pages = _build_pdf(doc, progress or NullProgress())
+        pdf, pages = pdf_bytes(doc, progress)
         people = [p.workspace.header.id for p in doc.people]
         meeting_id = doc.meeting.id if doc.meeting is not None else None
         title = doc.title
@@ -269,6 +274,22 @@ class SharingService:
             data = repo.pdf(session, document_id)
             self._audit_use(session, actor, row, AuditAction.VIEW, {})
         return data
+
+    def open_pages(
+        self,
+        actor: Actor,
+        document_id: int,
+        folder: Path,
+        progress: Progress | None = None,
+        *,
+        render: bool = True,
+    ) -> PrintPages:
+        """The shared PDF opened (as open_shared: checked and audited as a view) into `folder`,
+        private to the caller who removes it, with its pages rendered for the screen or a
+        printer when `render`."""
+        row = self._readable(actor, document_id, "open shared document")
+        data = self.open_shared(actor, document_id)
+        return pdf_pages(data, row.view.pages, folder, progress, render=render)
 
     def save_copy(self, actor: Actor, document_id: int, out: Path) -> int:
         """Write the shared PDF to `out` (readable by its owner only) and audit the export;
@@ -358,11 +379,3 @@ class SharingService:
             raise EditConflict("Someone else changed this shared document; try again") from None
         assert fresh is not None
         return fresh.view
-
-
-def _build_pdf(doc: PackDocument, progress: Progress) -> tuple[bytes, int]:
-    from desktop.reports.pack import build_pack
-
-    buffer = io.BytesIO()
-    result = build_pack(doc, buffer, progress=progress.report)
-    return buffer.getvalue(), int(result.pages)

@@ -365,6 +365,24 @@ def test_print_and_save_are_audited(
     assert [e.action for e in entries].count(AuditAction.PRINT.value) == 1
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_prepare_print(
+    db: Database, world: dict[str, Any], role: str, tmp_path: Path, fake_builder: list[Any]
+) -> None:
+    svc, actor = service(db).packs, world["actors"][role]
+    options = PackOptions(password="s3cret-pack-password")
+    job = outcome(
+        lambda: svc.prepare_print(actor, "pack", world["meeting"], options, tmp_path, render=False)
+    )
+    if expected(role) == DENIED:
+        assert job == DENIED and not (tmp_path / "pack.pdf").exists()
+        return
+    assert job.pages == len(expected(role)) + 1 and job.pdf.exists()
+    assert fake_builder[-1].options.password is None  # paper is not encrypted
+    with db.begin() as s:  # audited only when printed (record_print)
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "print")).all() == []
+
+
 #: Every public MeetingService method, with the test above that pins its access.
 COVERED: dict[str, str] = {
     "MeetingService.list_meetings": "test_list_and_get_meetings",
@@ -382,6 +400,13 @@ COVERED: dict[str, str] = {
     "MeetingService.record_print": "test_print_and_save_are_audited",
     "MeetingService.write_pack": "test_print_and_save_are_audited",
     "MeetingService.write_summary": "test_print_and_save_are_audited",
+    "MeetingService.prepare_print": "test_prepare_print",
+    "PackService.pack_document": "test_pack_document_names",
+    "PackService.summary_document": "test_summary_document",
+    "PackService.record_print": "test_print_and_save_are_audited",
+    "PackService.write_pack": "test_print_and_save_are_audited",
+    "PackService.write_summary": "test_print_and_save_are_audited",
+    "PackService.prepare_print": "test_prepare_print",
 }
 
 

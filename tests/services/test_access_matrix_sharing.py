@@ -98,15 +98,17 @@ def test_list_open_save_and_print_shared(
     svc, actor = sharing(db), world["actors"][role]
     listed = outcome(lambda: svc.list_shared(actor))
     opened = outcome(lambda: svc.open_shared(actor, doc_id))
+    pages = outcome(lambda: svc.open_pages(actor, doc_id, tmp_path, render=False))
     out = tmp_path / "copy.pdf"
     saved = outcome(lambda: svc.save_copy(actor, doc_id, out))
     printed = outcome(lambda: svc.record_print(actor, doc_id, file_name="Printer", pages=4))
     want = LISTED[role]
     assert listed == DENIED if want == DENIED else len(listed) == want
     if role not in OPENS:
-        assert opened == saved == printed == DENIED and not out.exists()
+        assert opened == saved == printed == pages == DENIED and not out.exists()
         return
     assert opened == FAKE_PDF and out.read_bytes() == FAKE_PDF and saved == 4
+    assert pages.pdf.read_bytes() == FAKE_PDF and (pages.pdf.stat().st_mode & 0o777) == 0o600
     assert (out.stat().st_mode & 0o777) == 0o600
     with db.begin() as s:
         actions = s.scalars(
@@ -115,7 +117,7 @@ def test_list_open_save_and_print_shared(
             )
         ).all()
     # one entry per young person the sharer could print (chair: all three)
-    assert actions.count(AuditAction.VIEW.value) == 3
+    assert actions.count(AuditAction.VIEW.value) == 6  # opened, and opened for its pages
     assert actions.count(AuditAction.PRINT.value) == 3
 
 
@@ -150,6 +152,7 @@ COVERED: dict[str, str] = {
     "SharingService.share_summary": "test_share_pack_and_summary",
     "SharingService.list_shared": "test_list_open_save_and_print_shared",
     "SharingService.open_shared": "test_list_open_save_and_print_shared",
+    "SharingService.open_pages": "test_list_open_save_and_print_shared",
     "SharingService.save_copy": "test_list_open_save_and_print_shared",
     "SharingService.record_print": "test_list_open_save_and_print_shared",
     "SharingService.revoke": "test_revoke",

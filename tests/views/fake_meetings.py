@@ -34,6 +34,7 @@ from desktop.domain.meetings import (
     action_sort_key,
     action_state,
 )
+from desktop.services.packs import PrintPages, render_pages
 
 TODAY = date(2026, 11, 23)
 CHAIR = Actor(7, "chair", "Morgan Price", Role.MACSE_CHAIR, None)
@@ -460,6 +461,30 @@ class FakeMeetings:
         self._call("write_summary", actor, young_person_id, options, out)
         doc = self.summary_document(actor, young_person_id, options)
         return self.build_pdf(doc, Path(out), progress)
+
+    def prepare_print(
+        self,
+        actor: Actor,
+        kind: str,
+        target_id: int,
+        options: PackOptions,
+        folder: Path,
+        progress: Any = None,
+        *,
+        render: bool = True,
+    ) -> PrintPages:
+        """As PackService.prepare_print: the document without a password, its PDF in `folder`
+        and its pages rendered by the real renderer."""
+        options = replace(options, password=None)
+        if kind == "pack":
+            doc = self.pack_document(actor, target_id, options)
+        else:
+            doc = self.summary_document(actor, target_id, options)
+        pdf = folder / "pack.pdf"
+        pages = self.build_pdf(doc, pdf, progress)
+        pdf.chmod(0o600)
+        job = PrintPages(doc, folder, pdf, pages)
+        return render_pages(job, progress) if render else job
 
     def build_pdf(self, doc: FakeDoc, out: Path, progress: Any = None) -> int:
         """A real PDF: a cover and one page per young person, marking on every page."""

@@ -56,7 +56,6 @@ def make_view(qtbot, fake: FakeMeetings | None = None, *, actor=CHAIR, runner=No
         meetings=fake,
         actor=actor,
         today=fake_today,
-        build_pdf=fake.build_pdf,
         **kwargs,
     )
     qtbot.addWidget(view)

@@ -52,7 +52,6 @@ def make_dialog(qtbot, runner, fake=None, **kwargs) -> tuple[PackDialog, FakeMee
         meetings=fake,
         actor=CHAIR,
         subject="MACSE meeting — November 2026, 3 Nov 2026",
-        build_pdf=fake.build_pdf,
         **kwargs,
     )
     qtbot.addWidget(dialog)

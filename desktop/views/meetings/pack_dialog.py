@@ -4,16 +4,13 @@ cancel, Save as PDF, and Qt print preview/printing of the generated PDF's pages.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPageSize, QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,130 +34,10 @@ from desktop.domain.meetings import DEFAULT_MARKING, PackOptions
 from desktop.domain.progress import Progress
 from desktop.interfaces import MeetingsApi, PackKind, SharingApi
 from desktop.tasks import Task, TaskRunner
+from desktop.views.meetings.printing import RENDERER, PrintJob, make_printer, paint_pages
 from desktop.views.widgets.forms import error_label, message_of, show_error
 
-#: Page images are rendered at this resolution for printing (A4: 1240 x 1754 pixels).
-PRINT_DPI = 150
 MARKINGS = ("OFFICIAL-SENSITIVE", "OFFICIAL")
-
-try:  # QtPdf ships in PySide6-Addons, not in PySide6-Essentials (which Caseboard depends on)
-    from PySide6.QtPdf import QPdfDocument  # type: ignore[import-not-found,unused-ignore]
-
-    RENDERER = "qtpdf"
-except ImportError:  # pragma: no cover - depends on the installed wheels
-    QPdfDocument = None
-    RENDERER = "pdftoppm"
-
-
-#: Builds a document's PDF at a path and returns its page count (runs on a worker).
-BuildPdf = Callable[[Any, Path, Progress], int]
-
-
-def build_pdf_with_reportlab(doc: Any, out: Path, progress: Progress) -> int:
-    """The default builder: desktop.reports.pack (imported when first printing)."""
-    from desktop.reports.pack import build_pack
-
-    return int(build_pack(doc, out, progress=progress.report).pages)
-
-
-@dataclass
-class PrintJob:
-    """A pack generated for printing: a private temporary folder deleted when printing ends."""
-
-    doc: Any
-    folder: Path
-    pdf: Path
-    pages: int
-    images: list[Path] = field(default_factory=list)
-
-    def page_image(self, index: int) -> QImage:
-        if self.images:
-            return QImage(str(self.images[index]))
-        return _render_with_qtpdf(self.pdf, index)
-
-    def cleanup(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _render_with_qtpdf(pdf: Path, index: int) -> QImage:  # pragma: no cover - needs QtPdf
-    assert QPdfDocument is not None
-    document = QPdfDocument()
-    document.load(str(pdf))
-    points = document.pagePointSize(index)
-    size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
-    return document.render(index, size)
-
-
-def rasterize_pages(pdf: Path, pages: int, folder: Path, progress: Progress) -> list[Path]:
-    """Every page of `pdf` as a PNG at PRINT_DPI, through poppler's pdftoppm (cancellable)."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise ServiceError(
-            "Printing needs poppler's pdftoppm, which is not installed; use Save as PDF instead"
-        )
-    prefix = folder / "page"
-    proc = subprocess.Popen(
-        [exe, "-r", str(PRINT_DPI), "-png", str(pdf), str(prefix)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        while proc.poll() is None:
-            done = len(list(folder.glob("page-*.png")))
-            progress.report(min(done, pages), pages, f"Preparing page {done + 1} of {pages}")
-            time.sleep(0.05)
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    if proc.returncode != 0:
-        err = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
-        raise ServiceError(f"Could not prepare the pages for printing: {err or 'pdftoppm failed'}")
-    if proc.stderr:
-        proc.stderr.close()
-    images = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    progress.report(len(images), max(pages, len(images)), "Pages ready")
-    return images
-
-
-def paint_pages(printer: QPrinter, job: PrintJob) -> int:
-    """Paint the job's pages on `printer` (honouring a chosen page range); returns pages painted."""
-    first, last = 1, job.pages
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = max(1, printer.fromPage())
-        last = min(job.pages, printer.toPage() or job.pages)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise ServiceError("The printer could not be started")
-    painted = 0
-    try:
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        area = painter.viewport()
-        for number in range(first, last + 1):
-            if painted:
-                printer.newPage()
-            image = job.page_image(number - 1)
-            if image.isNull():
-                continue
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(
-                area.x() + (area.width() - size.width()) // 2,
-                area.y() + (area.height() - size.height()) // 2,
-                size.width(),
-                size.height(),
-            )
-            painter.drawImage(target, image)
-            painted += 1
-    finally:
-        painter.end()
-    return painted
-
-
-def make_printer() -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setFullPage(True)  # the PDF pages carry their own margins
-    return printer
 
 
 class PackDialog(QDialog):
@@ -192,7 +69,6 @@ class PackDialog(QDialog):
         young_person_id: int | None = None,
         subject: str = "",
         default_file_name: str = "",
-        build_pdf: BuildPdf | None = None,
         sharing: SharingApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -206,7 +82,6 @@ class PackDialog(QDialog):
         self._actor = actor
         self._meeting_id = meeting_id
         self._young_person_id = young_person_id
-        self._build_pdf = build_pdf or build_pdf_with_reportlab
         self._sharing = sharing
         self._subject = subject
         #: The share dialog open now, if any (tests drive it).
@@ -511,7 +386,7 @@ class PackDialog(QDialog):
         if options is None:
             return
         options = replace(options, password=None)  # paper is not encrypted; pages must render
-        service, actor, build = self._service, self._current_actor(), self._build_pdf
+        service, actor = self._service, self._current_actor()
         kind, target_id = self.kind, self._meeting_id or self._young_person_id
         assert target_id is not None
         folder = Path(tempfile.mkdtemp(prefix="caseboard-print-"))  # 0700, ours only
@@ -519,20 +394,11 @@ class PackDialog(QDialog):
 
         def work(progress: Progress) -> PrintJob:
             try:
-                progress.report(0, 1, "Gathering the records")
-                if kind == "pack":
-                    doc = service.pack_document(actor, target_id, options)
-                else:
-                    doc = service.summary_document(actor, target_id, options)
-                pdf = folder / "pack.pdf"
-                pages = build(doc, pdf, progress)
-                pdf.chmod(0o600)
-                job = PrintJob(doc, folder, pdf, pages)
-                if RENDERER == "pdftoppm":
-                    job.images = rasterize_pages(pdf, pages, folder, progress)
-                    job.pages = len(job.images)
+                prepared = service.prepare_print(
+                    actor, kind, target_id, options, folder, progress, render=RENDERER == "pdftoppm"
+                )
                 progress.report(1, 1, "Ready")  # a cancel that came late still cleans up
-                return job
+                return PrintJob.of(prepared)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise

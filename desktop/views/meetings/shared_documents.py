@@ -33,13 +33,7 @@ from desktop.domain.progress import Progress
 from desktop.interfaces import SharingApi
 from desktop.models.shared_documents import Column, SharedDocumentsModel
 from desktop.tasks import TaskRunner
-from desktop.views.meetings.pack_dialog import (
-    RENDERER,
-    PrintJob,
-    make_printer,
-    paint_pages,
-    rasterize_pages,
-)
+from desktop.views.meetings.printing import RENDERER, PrintJob, make_printer, paint_pages
 from desktop.views.widgets.forms import busy_bar, error_label, message_of, show_error
 
 LOAD_KEY = "shared.list"
@@ -48,19 +42,16 @@ JOB_KEY = "shared.job"
 VIEW_WIDTH = 820
 
 
-def prepare_pages(data: bytes, pages: int, progress: Progress) -> PrintJob:
-    """The PDF in a private temporary folder (0700, the file 0600) with its pages rendered for
-    the screen or a printer; the caller cleans the job up."""
+def prepare_pages(service: SharingApi, actor: Actor, document_id: int, progress: Any) -> PrintJob:
+    """The shared PDF (checked and audited as a view by the service) in a private temporary
+    folder (0700, the file 0600) with its pages rendered for the screen or a printer; the
+    caller cleans the job up."""
     folder = Path(tempfile.mkdtemp(prefix="caseboard-shared-"))
     try:
-        pdf = folder / "shared.pdf"
-        pdf.touch(mode=0o600)
-        pdf.write_bytes(data)
-        job = PrintJob(None, folder, pdf, pages)
-        if RENDERER == "pdftoppm":
-            job.images = rasterize_pages(pdf, pages, folder, progress)
-            job.pages = len(job.images)
-        return job
+        prepared = service.open_pages(
+            actor, document_id, folder, progress, render=RENDERER == "pdftoppm"
+        )
+        return PrintJob.of(prepared)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -334,8 +325,7 @@ class SharedDocumentsView(QWidget):
         service, actor = self._service, self.actor()
 
         def work(progress: Progress) -> PrintJob:
-            data = service.open_shared(actor, doc.id)  # checks the reader; audited as a view
-            return prepare_pages(data, doc.pages, progress)
+            return prepare_pages(service, actor, doc.id, progress)
 
         self._start()
         self._runner.submit(

@@ -45,7 +45,7 @@ from desktop.views.meetings.common import format_meeting_heading
 from desktop.views.meetings.decisions import DecisionsTab
 from desktop.views.meetings.details import DetailsTab
 from desktop.views.meetings.dialogs import NewMeetingDialog
-from desktop.views.meetings.pack_dialog import BuildPdf, PackDialog
+from desktop.views.meetings.pack_dialog import PackDialog
 from desktop.views.widgets.forms import busy_bar, error_label, field_errors, message_of, show_error
 from desktop.views.widgets.tables import RecordTable
 
@@ -83,13 +83,12 @@ class MeetingsView(QWidget):
         actor: Actor | Callable[[], Actor],
         caseload_service: CaseloadApi | None = None,
         today: Callable[[], date] = date.today,
-        build_pdf: BuildPdf | None = None,
         sharing: SharingApi | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``caseload_service`` (``load(actor, progress)``) lets the chair add a young person
-        who was not suggested; ``build_pdf`` is passed to the pack dialog (tests), and so is
-        ``sharing`` (a SharingService: the pack dialog offers sharing with partner agencies)."""
+        who was not suggested; ``sharing`` (a SharingService) is passed to the pack dialog,
+        which offers sharing with partner agencies."""
         super().__init__(parent)
         self.setObjectName("meetingsView")
         self._runner = runner
@@ -97,7 +96,6 @@ class MeetingsView(QWidget):
         self._actor = actor
         self._caseload = caseload_service
         self._today = today
-        self._build_pdf = build_pdf
         self._sharing = sharing
         self._detail: MeetingDetail | None = None
         self._dirty = False
@@ -372,7 +370,6 @@ class MeetingsView(QWidget):
             meeting_id=detail.id,
             subject=f"{detail.title}, {format_date(detail.held_on)}",
             default_file_name=f"MACSE pack {detail.held_on:%Y-%m-%d}.pdf",
-            build_pdf=self._build_pdf,
             sharing=self._sharing if self.can_manage else None,  # chairs and managers share
             parent=self,
         )
