@@ -89,6 +89,21 @@ def test_lists_meetings_and_shows_newest(qtbot) -> None:
     save_screen(view, "meetings_details")
 
 
+def test_each_meeting_tab_is_reached_with_alt_and_its_number(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    view, _fake = make_view(qtbot)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # mnemonics reach the active window only
+    view.details_tab.title_edit.setFocus()
+    tabs = [view.details_tab, view.agenda_tab, view.cohort_tab, view.decisions_tab,
+            view.actions_tab]  # fmt: skip
+    for number in (3, 5, 2, 4, 1):
+        qtbot.keyClick(view.details_tab.title_edit, Qt.Key(Qt.Key.Key_0 + number),
+                       Qt.KeyboardModifier.AltModifier)  # fmt: skip
+        assert view.tabs.currentWidget() is tabs[number - 1], number
+
+
 def test_edit_details_attendees_and_agenda_then_save(qtbot) -> None:
     view, fake = make_view(qtbot)
     choose(view, 2)

@@ -201,11 +201,12 @@ class MeetingsView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("meetingTabs")
         self.tabs.setAccessibleName(self.tr("Meeting sections"))
-        self.tabs.addTab(self.details_tab, self.tr("Details"))
-        self.tabs.addTab(self.agenda_tab, self.tr("Agenda"))
-        self.tabs.addTab(self.cohort_tab, self.tr("Cohort"))
-        self.tabs.addTab(self.decisions_tab, self.tr("Decisions"))
-        self.tabs.addTab(self.actions_tab, self.tr("Actions"))
+        # Alt+1 … Alt+5 reach each tab from the keyboard, as the record's panels do
+        self.tabs.addTab(self.details_tab, self.tr("&1 Details"))
+        self.tabs.addTab(self.agenda_tab, self.tr("&2 Agenda"))
+        self.tabs.addTab(self.cohort_tab, self.tr("&3 Cohort"))
+        self.tabs.addTab(self.decisions_tab, self.tr("&4 Decisions"))
+        self.tabs.addTab(self.actions_tab, self.tr("&5 Actions"))
 
         head = QHBoxLayout()
         titles = QVBoxLayout()
