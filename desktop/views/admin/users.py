@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from desktop import resources
 from desktop.domain.actor import Actor
 from desktop.domain.errors import EditConflict
+from desktop.interfaces import UserAdminApi
 from desktop.models.users import Column, UsersTableModel
 from desktop.tasks import TaskRunner
-from desktop.views.admin.user_edit import ResetPasswordDialog, UserAdminServiceLike, UserEditDialog
+from desktop.views.admin.user_edit import ResetPasswordDialog, UserEditDialog
 from desktop.views.widgets.forms import error_label, message_of, show_error
 
 LOAD_KEY = "admin.users"
@@ -43,7 +44,7 @@ class UsersAdminView(QWidget):
         self,
         *,
         runner: TaskRunner,
-        admin_service: UserAdminServiceLike,
+        admin_service: UserAdminApi,
         actor: Actor,
         min_password_length: int = 10,
         parent: QWidget | None = None,
