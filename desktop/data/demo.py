@@ -30,17 +30,10 @@ from desktop.data.demo_setup import (
     load_postcodes,
     miles,
 )
-from desktop.data.demo_writer import (
-    _sqlite_utc,
-    _table,
-    reset_id_sequences,
-)
+from desktop.data.demo_writer import _sqlite_utc, _table, reset_id_sequences
 from desktop.data.reference import sample_postcodes_path
 from desktop.domain.dates import add_months
-from desktop.domain.enums import (
-    Involvement,
-    Role,
-)
+from desktop.domain.enums import Involvement, Role
 from desktop.domain.progress import Progress
 
 __all__ = [

@@ -16,9 +16,7 @@ from desktop.data.demo_setup import (
     YOUNG_PERSON,
     _Person,
 )
-from desktop.data.demo_writer import (
-    _GeneratorBase,
-)
+from desktop.data.demo_writer import _GeneratorBase
 
 
 class _ContactsPart(_GeneratorBase):

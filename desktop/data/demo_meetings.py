@@ -7,20 +7,10 @@ from datetime import date, timedelta
 
 from desktop.data import demo_text as txt
 from desktop.data import tables as t
-from desktop.data.demo_setup import (
-    AGENDA,
-    HANDLING,
-    Row,
-    _Person,
-)
-from desktop.data.demo_writer import (
-    _GeneratorBase,
-)
+from desktop.data.demo_setup import AGENDA, HANDLING, Row, _Person
+from desktop.data.demo_writer import _GeneratorBase
 from desktop.domain.dates import format_date
-from desktop.domain.enums import (
-    MeetingOutcome,
-    RiskCategory,
-)
+from desktop.domain.enums import MeetingOutcome, RiskCategory
 
 
 class _MeetingsPart(_GeneratorBase):

@@ -6,16 +6,9 @@ from datetime import date, timedelta
 
 from desktop.data import demo_text as txt
 from desktop.data import tables as t
-from desktop.data.demo_setup import (
-    _Person,
-    _Weighted,
-)
-from desktop.data.demo_writer import (
-    _GeneratorBase,
-)
-from desktop.domain.enums import (
-    AssociateRole,
-)
+from desktop.data.demo_setup import _Person, _Weighted
+from desktop.data.demo_writer import _GeneratorBase
+from desktop.domain.enums import AssociateRole
 
 
 class _NetworkPart(_GeneratorBase):

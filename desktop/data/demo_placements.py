@@ -19,13 +19,9 @@ from desktop.data.demo_setup import (
     _Person,
     miles,
 )
-from desktop.data.demo_writer import (
-    _GeneratorBase,
-)
+from desktop.data.demo_writer import _GeneratorBase
 from desktop.domain.dates import add_months, collection_year
-from desktop.domain.enums import (
-    MissingKind,
-)
+from desktop.domain.enums import MissingKind
 
 
 class _PlacementsPart(_GeneratorBase):

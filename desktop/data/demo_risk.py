@@ -6,17 +6,9 @@ from datetime import date, timedelta
 
 from desktop.data import demo_text as txt
 from desktop.data import tables as t
-from desktop.data.demo_setup import (
-    ARCHETYPE,
-    _Person,
-)
-from desktop.data.demo_writer import (
-    _GeneratorBase,
-)
-from desktop.domain.enums import (
-    ItemTiming,
-    RiskCategory,
-)
+from desktop.data.demo_setup import ARCHETYPE, _Person
+from desktop.data.demo_writer import _GeneratorBase
+from desktop.domain.enums import ItemTiming, RiskCategory
 from desktop.domain.records import InstrumentBand, ItemAnswer
 from desktop.domain.risk import band_for_score, score_assessment
 

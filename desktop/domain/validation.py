@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from desktop.domain.commands import (
-    ChronologyEntryInput,
-    ContactInput,
-    ContactTargetInput,
-)
+from desktop.domain.commands import ChronologyEntryInput, ContactInput, ContactTargetInput
 from desktop.domain.dates import format_date, format_datetime
 from desktop.domain.text_rules import DEFAULT_MAX_TEXT
 from desktop.domain.validation_common import (
@@ -28,19 +24,9 @@ from desktop.domain.validation_common import (
     _with_texts,
     code,
 )
-from desktop.domain.validation_missing import (
-    validate_missing,
-    validate_return_interview,
-)
-from desktop.domain.validation_placements import (
-    validate_end_placement,
-    validate_placement,
-)
-from desktop.domain.validation_risk import (
-    SupersedeTarget,
-    assessment_result,
-    validate_assessment,
-)
+from desktop.domain.validation_missing import validate_missing, validate_return_interview
+from desktop.domain.validation_placements import validate_end_placement, validate_placement
+from desktop.domain.validation_risk import SupersedeTarget, assessment_result, validate_assessment
 
 __all__ = [
     "CONTINUES",

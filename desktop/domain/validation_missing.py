@@ -5,22 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from desktop.domain.commands import (
-    MissingInput,
-    ReturnInterviewInput,
-)
+from desktop.domain.commands import MissingInput, ReturnInterviewInput
 from desktop.domain.dates import format_datetime, is_after
-from desktop.domain.records import (
-    MissingEpisodeRecord,
-)
+from desktop.domain.records import MissingEpisodeRecord
 from desktop.domain.text_rules import DEFAULT_MAX_TEXT
-from desktop.domain.validation_common import (
-    Errors,
-    _blank,
-    _future,
-    _width,
-    _with_texts,
-)
+from desktop.domain.validation_common import Errors, _blank, _future, _width, _with_texts
 
 
 def validate_missing(

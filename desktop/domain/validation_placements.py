@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from desktop.domain.commands import (
-    EndPlacementInput,
-    PlacementInput,
-)
+from desktop.domain.commands import EndPlacementInput, PlacementInput
 from desktop.domain.dates import age_on, format_date
 from desktop.domain.postcodes import normalise_postcode
-from desktop.domain.records import (
-    PlacementEpisodeRecord,
-)
+from desktop.domain.records import PlacementEpisodeRecord
 from desktop.domain.ssda903 import (
     LS_DESCRIPTIONS,
     PLACE_DESCRIPTIONS,
@@ -31,9 +26,7 @@ from desktop.domain.validation_common import (
     _with_texts,
     code,
 )
-from desktop.domain.validation_sequence import (
-    _check_sequence,
-)
+from desktop.domain.validation_sequence import _check_sequence
 
 
 def _check_codes(errors: Errors, fields: Mapping[str, tuple[str, dict[str, str], str]]) -> None:

@@ -5,22 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.commands import (
-    AssessmentInput,
-)
+from desktop.domain.commands import AssessmentInput
 from desktop.domain.dates import format_date
 from desktop.domain.enums import InstrumentKind, RiskCategory
-from desktop.domain.records import (
-    Instrument,
-    InstrumentBand,
-    ItemAnswer,
-)
+from desktop.domain.records import Instrument, InstrumentBand, ItemAnswer
 from desktop.domain.risk import band_for_score, score_assessment
 from desktop.domain.text_rules import DEFAULT_MAX_TEXT
-from desktop.domain.validation_common import (
-    Errors,
-    _with_texts,
-)
+from desktop.domain.validation_common import Errors, _with_texts
 
 
 @dataclass(frozen=True, slots=True)

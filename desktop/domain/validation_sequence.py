@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.domain.commands import (
-    PlacementInput,
-)
+from desktop.domain.commands import PlacementInput
 from desktop.domain.dates import format_date
 from desktop.domain.postcodes import normalise_postcode
-from desktop.domain.records import (
-    PlacementEpisodeRecord,
-)
+from desktop.domain.records import PlacementEpisodeRecord
 from desktop.domain.validation_common import (
     CONTINUATION_RNE,
     CONTINUES,

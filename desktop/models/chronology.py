@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from desktop.domain.chronology_filter import ChronologyFilter as DomainChronologyFilter
+from desktop.domain.chronology_filter import search_text
 from desktop.domain.dates import format_date
 from desktop.domain.enums import ChronologyCategory, DatePrecision
 from desktop.domain.workspace import ChronologyItem
@@ -121,24 +123,8 @@ def format_event_date(item: ChronologyItem) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ChronologyFilter:
-    """What the timeline shows; an empty field (empty set, None, "") does not restrict."""
-
-    categories: frozenset[ChronologyCategory] = frozenset()
-    date_from: date | None = None
-    date_to: date | None = None
-    significant_only: bool = False
-    text: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            not self.categories
-            and self.date_from is None
-            and self.date_to is None
-            and not self.significant_only
-            and not self.text.strip()
-        )
+class ChronologyFilter(DomainChronologyFilter):
+    """What the timeline shows: the domain's filter, with the form the CSV export takes."""
 
     def as_dict(self) -> dict[str, Any]:
         """The filters as the CSV export takes them."""
@@ -149,29 +135,6 @@ class ChronologyFilter:
             "significant_only": self.significant_only,
             "text": self.text.strip(),
         }
-
-    def matches(self, item: ChronologyItem, haystack: str | None = None) -> bool:
-        """Inclusive date range: an event spanning a period matches if it overlaps the range."""
-        if self.categories and item.category not in self.categories:
-            return False
-        if self.significant_only and not item.significant:
-            return False
-        if self.date_to is not None and item.event_date > self.date_to:
-            return False
-        if self.date_from is not None and (item.end_date or item.event_date) < self.date_from:
-            return False
-        needle = self.text.strip().casefold()
-        if needle:
-            if haystack is None:
-                haystack = search_text(item)
-            if needle not in haystack:
-                return False
-        return True
-
-
-def search_text(item: ChronologyItem) -> str:
-    """What free-text search looks in: description, source and analysis (casefolded)."""
-    return "\n".join((item.description, item.source, item.analysis or "")).casefold()
 
 
 class ChronologyTableModel(RowTableModel[ChronologyItem]):
