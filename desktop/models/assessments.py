@@ -32,7 +32,7 @@ class Column(IntEnum):
     INSTRUMENT = 8  # last: the full name is in the detail heading when it is clipped
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.ID: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "#"),
     Column.DATE: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Date"),
     Column.INSTRUMENT: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Instrument"),
@@ -44,7 +44,7 @@ _HEADERS: dict[Column, str] = {
     Column.STATUS: QT_TRANSLATE_NOOP("AssessmentHistoryModel", "Version"),
 }
 
-_HEADER_TIPS: dict[Column, str] = {
+_HEADER_TIPS: dict[int, str] = {
     Column.ID: QT_TRANSLATE_NOOP(
         "AssessmentHistoryModel", "Assessment number (corrections refer to it)"
     ),
@@ -138,36 +138,10 @@ class AssessmentHistoryModel(RowTableModel[AssessmentView]):
     """Assessments, newest first by default; superseded ones greyed and marked, never hidden."""
 
     columns = Column
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sort_column = Column.DATE
-        self._sort_order = Qt.SortOrder.DescendingOrder
-
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(Column)
-            and Column(section) in _HEADER_TIPS
-        ):
-            return _tr(_HEADER_TIPS[Column(section)])
-        return super().headerData(section, orientation, role)
-
-    def row_of_id(self, assessment_id: int) -> int:
-        """Visible row of an assessment, or -1."""
-        for i, r in enumerate(self._rows):
-            if r.id == assessment_id:
-                return i
-        return -1
+    context = "AssessmentHistoryModel"
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    default_sort = (Column.DATE, Qt.SortOrder.DescendingOrder)
 
     def display(self, row: AssessmentView, column: int) -> str:
         c = Column(column)

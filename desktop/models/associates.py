@@ -105,6 +105,7 @@ class AssociatesTableModel(RowTableModel[AssociateView]):
     """Linked persons of concern."""
 
     columns = AssociateColumn
+    context = "AssociatesModels"
     headers = {
         AssociateColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
         AssociateColumn.ALIASES: QT_TRANSLATE_NOOP("AssociatesModels", "Aliases"),
@@ -112,23 +113,12 @@ class AssociatesTableModel(RowTableModel[AssociateView]):
         AssociateColumn.GRADING: QT_TRANSLATE_NOOP("AssociatesModels", "Grading"),
         AssociateColumn.INTELLIGENCE: QT_TRANSLATE_NOOP("AssociatesModels", "Intelligence"),
     }
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and section == AssociateColumn.GRADING
-        ):
-            return _tr("Intelligence grading (3x5x2): source / intelligence / handling code")
-        return super().headerData(section, orientation, role)
+    header_tips = {
+        AssociateColumn.GRADING: QT_TRANSLATE_NOOP(
+            "AssociatesModels",
+            "Intelligence grading (3x5x2): source / intelligence / handling code",
+        ),
+    }
 
     def display(self, row: AssociateView, column: int) -> str:
         col = AssociateColumn(column)
@@ -166,6 +156,7 @@ class ContextsTableModel(RowTableModel[ContextView]):
     """Locations, peer groups and online platforms linked to the young person."""
 
     columns = ContextColumn
+    context = "AssociatesModels"
     headers = {
         ContextColumn.KIND: QT_TRANSLATE_NOOP("AssociatesModels", "Kind"),
         ContextColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
@@ -174,9 +165,6 @@ class ContextsTableModel(RowTableModel[ContextView]):
         ContextColumn.NOTES: QT_TRANSLATE_NOOP("AssociatesModels", "Notes"),
         ContextColumn.HANDLING: QT_TRANSLATE_NOOP("AssociatesModels", "Handling"),
     }
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
 
     def display(self, row: ContextView, column: int) -> str:
         col = ContextColumn(column)
@@ -219,6 +207,8 @@ class DisruptionTableModel(RowTableModel[DisruptionView]):
     """Disruption activity, newest first unless re-sorted."""
 
     columns = DisruptionColumn
+    context = "AssociatesModels"
+    default_sort = (DisruptionColumn.DATE, Qt.SortOrder.DescendingOrder)
     headers = {
         DisruptionColumn.DATE: QT_TRANSLATE_NOOP("AssociatesModels", "Date"),
         DisruptionColumn.TACTIC: QT_TRANSLATE_NOOP("AssociatesModels", "Tactic"),
@@ -226,13 +216,6 @@ class DisruptionTableModel(RowTableModel[DisruptionView]):
         DisruptionColumn.TARGET: QT_TRANSLATE_NOOP("AssociatesModels", "Target"),
         DisruptionColumn.OUTCOME: QT_TRANSLATE_NOOP("AssociatesModels", "Outcome"),
     }
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sort_order = Qt.SortOrder.DescendingOrder
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
 
     def display(self, row: DisruptionView, column: int) -> str:
         col = DisruptionColumn(column)

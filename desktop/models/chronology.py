@@ -45,7 +45,7 @@ class Column(IntEnum):
     ANALYSIS = 7
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★"),
     Column.DATE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Date"),
     Column.AGE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Age"),
@@ -56,7 +56,7 @@ _HEADERS: dict[Column, str] = {
     Column.ANALYSIS: QT_TRANSLATE_NOOP("ChronologyTableModel", "Analysis (judgement)"),
 }
 
-_HEADER_TIPS: dict[Column, str] = {
+_HEADER_TIPS: dict[int, str] = {
     Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★ marks a significant event"),
     Column.AGE: QT_TRANSLATE_NOOP(
         "ChronologyTableModel", "The young person's age on the day of the event"
@@ -141,6 +141,10 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
     """The visible slice of the timeline. ``apply(filter)`` and ``set_newest_first()`` reset."""
 
     columns = Column
+    context = "ChronologyTableModel"
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    default_sort = (Column.DATE, Qt.SortOrder.DescendingOrder)
     #: Role returning the native comparable sort key of a cell.
     SortRole = RowTableModel.SortRole
     #: Role returning the whole ``ChronologyItem`` of the index's row.
@@ -150,8 +154,6 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         super().__init__(parent)
         self._filter = ChronologyFilter()
         self._haystacks: dict[str, str] = {}
-        self._sort_column = Column.DATE
-        self._sort_order = Qt.SortOrder.DescendingOrder
         self._analysis_visible = False
 
     # -- loading, filtering, ordering -------------------------------------------------------
@@ -211,21 +213,18 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
 
     # -- formatting ---------------------------------------------------------------------------
 
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
     def headerData(
         self,
         section: int,
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            column = Column(section)
-            if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
-                return _tr(_HEADER_TIPS[column])
-            if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.SIGNIFICANT:
-                return _tr("Significant")
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.AccessibleTextRole
+            and section == Column.SIGNIFICANT
+        ):
+            return _tr("Significant")
         return super().headerData(section, orientation, role)
 
     def display(self, row: ChronologyItem, column: int) -> str:

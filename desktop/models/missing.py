@@ -31,7 +31,7 @@ class Column(IntEnum):
     RETURN_INTERVIEW = 7
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.KIND: QT_TRANSLATE_NOOP("MissingTableModel", "Type"),
     Column.STARTED: QT_TRANSLATE_NOOP("MissingTableModel", "Started"),
     Column.FOUND: QT_TRANSLATE_NOOP("MissingTableModel", "Found / returned"),
@@ -176,14 +176,15 @@ class MissingTableModel(RowTableModel[MissingView]):
     """Rows are the workspace's ``MissingView`` episodes; ``set_now()`` moves the countdowns."""
 
     columns = Column
+    context = "MissingTableModel"
+    headers = _HEADERS
+    default_sort = (Column.STARTED, Qt.SortOrder.DescendingOrder)
     #: Role returning the row's ``RhiStatus`` (any column).
     RhiRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = datetime.now(UTC)
-        self._sort_column = Column.STARTED
-        self._sort_order = Qt.SortOrder.DescendingOrder
 
     @property
     def now(self) -> datetime:
@@ -199,15 +200,6 @@ class MissingTableModel(RowTableModel[MissingView]):
                     self.index(self.rowCount() - 1, column),
                     [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
                 )
-
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
-    def row_of_id(self, episode_id: int) -> int:
-        for i in range(self.rowCount()):
-            if self.row_at(i).id == episode_id:
-                return i
-        return -1
 
     def status(self, row: MissingView) -> RhiStatus:
         return rhi_status(row, self._now)
