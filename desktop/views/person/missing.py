@@ -6,10 +6,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.access import Access
 from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind
@@ -33,23 +31,23 @@ from desktop.models.missing import (
     span_text,
 )
 from desktop.tasks import TaskRunner
-from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-from desktop.views.person.placements import (
+from desktop.views.person.episode_panel import (
     READ_ONLY_REASON,
+    EpisodePanel,
     FlagLines,
     detail_html,
 )
+from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
 from desktop.views.widgets.tables import RecordTable, section_heading
 
 #: How often the countdowns are re-timed while the panel is visible.
 TICK_MS = 60_000
 
 
-class MissingPanel(QWidget):
+class MissingPanel(EpisodePanel):
     """Missing flags, a still-missing banner, the episodes (newest first) and their RHI state."""
 
-    #: A save succeeded; argument: the ``Changes`` the service returned.
-    sig_saved = Signal(object)
+    model: MissingTableModel
 
     def __init__(
         self,
@@ -60,13 +58,11 @@ class MissingPanel(QWidget):
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            MissingTableModel(), runner=runner, recording=recording, actor=actor, parent=parent
+        )
         self.setObjectName("missingPanel")
-        self._runner, self._recording, self._actor = runner, recording, actor
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._ws: PersonWorkspace | None = None
-        self.dialog: QDialog | None = None
-        self.model = MissingTableModel(self)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -157,26 +153,16 @@ class MissingPanel(QWidget):
 
     def show_workspace(self, ws: PersonWorkspace) -> None:
         """Show a (re)loaded workspace, keeping the selected episode and the scroll position."""
-        selected = self.selected_episode()
-        scroll = self.table.verticalScrollBar().value()
         self._ws = ws
         self.flag_lines.set_flags(ws.missing_flags)
         self.model.set_now(self._clock())
-        self.model.set_rows(ws.missing)
-        row = self.model.row_of_id(selected.id) if selected is not None else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-        self.table.verticalScrollBar().setValue(scroll)
+        self._set_rows(ws.missing)
         self._refresh_texts()
         self._update_buttons()
 
     def selected_episode(self) -> MissingView | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        return self.model.row_at(index.row())
+        row: MissingView | None = self._selected_row()
+        return row
 
     def select_episode(self, episode_id: int) -> bool:
         row = self.model.row_of_id(episode_id)
@@ -260,24 +246,10 @@ class MissingPanel(QWidget):
             )
         )
 
-    def _on_dialog_saved(self, changes: object) -> None:
-        self.sig_saved.emit(changes)
-
-    def _on_dialog_finished(self, *_: Any) -> None:
-        self.dialog = None
-
     # -- helpers --------------------------------------------------------------------------------
 
-    def _open_dialog(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_saved.connect(self._on_dialog_saved)  # type: ignore[attr-defined]
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
-
     def _update_buttons(self) -> None:
-        ws = self._ws
-        full = ws is not None and ws.access is Access.FULL
+        full = self._has_full_access()
         read_only = self.tr(READ_ONLY_REASON)
         ep = self.selected_episode()
         self._enable(
@@ -303,12 +275,6 @@ class MissingPanel(QWidget):
         else:
             reason = self.tr("Record the return home interview for the selected episode")
         self._enable(self.rhi_button, full and ep is not None and ep.ended_at is not None, reason)
-
-    @staticmethod
-    def _enable(button: QPushButton, enabled: bool, reason: str) -> None:
-        button.setEnabled(enabled)
-        button.setToolTip(reason)
-        button.setAccessibleDescription(reason)
 
     def _refresh_texts(self) -> None:
         now = self.model.now
