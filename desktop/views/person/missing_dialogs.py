@@ -26,7 +26,7 @@ from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
 from desktop.tasks import TaskRunner
-from desktop.views.widgets.form_dialog import RecordDialog
+from desktop.views.person.episode_dialog import EpisodeDialog
 from desktop.views.widgets.forms import set_local, utc_of
 
 #: TaskRunner key of a missing-episode or return-interview save.
@@ -74,7 +74,7 @@ def _optional_time(
     return box, check, edit
 
 
-class MissingEpisodeDialog(RecordDialog):
+class MissingEpisodeDialog(EpisodeDialog):
     """Report a new episode (``episode=None``) or record the return of an open one."""
 
     draft_kind = "missing_episode"
@@ -92,9 +92,15 @@ class MissingEpisodeDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
+        super().__init__(
+            runner=runner,
+            recording=recording,
+            actor=actor,
+            young_person_id=young_person_id,
+            save_key=SAVE_KEY,
+            parent=parent,
+        )
+        self._episode = episode
         now = now or datetime.now(UTC)
         returning = episode is not None
         self.setObjectName("missingEpisodeDialog")
@@ -164,12 +170,7 @@ class MissingEpisodeDialog(RecordDialog):
         else:
             self.save_button.setText(self.tr("&Report missing"))
             self.kind_combo.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id if episode is not None else None,
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
+        self.track_record(episode.id if episode is not None else None, drafts)
 
     def set_form_values(self, values: dict[str, object]) -> None:
         if "kind" in values:
@@ -210,11 +211,10 @@ class MissingEpisodeDialog(RecordDialog):
         )
 
     def submit(self) -> None:
-        command, actor, recording = self.command(), self._actor(), self._recording
-        self.save(lambda _progress: recording.save_missing(actor, command))
+        self.save_with(self._recording.save_missing, self.command())
 
 
-class ReturnInterviewDialog(RecordDialog):
+class ReturnInterviewDialog(EpisodeDialog):
     """Offered, accepted or declined (with the reason), completed, by whom, key disclosures."""
 
     draft_kind = "return_interview"
@@ -232,9 +232,15 @@ class ReturnInterviewDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
+        super().__init__(
+            runner=runner,
+            recording=recording,
+            actor=actor,
+            young_person_id=young_person_id,
+            save_key=SAVE_KEY,
+            parent=parent,
+        )
+        self._episode = episode
         now = now or datetime.now(UTC)
         rhi = episode.rhi
         self.setObjectName("returnInterviewDialog")
@@ -314,12 +320,7 @@ class ReturnInterviewDialog(RecordDialog):
         self._on_answer_toggled()
         self.save_button.setText(self.tr("&Save interview"))
         self.offered_check.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id,  # the interview is the episode's: one draft per episode
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
+        self.track_record(episode.id, drafts)  # the interview is the episode's: one draft each
 
     def set_form_values(self, values: dict[str, object]) -> None:
         for name, check, edit in (
@@ -383,5 +384,4 @@ class ReturnInterviewDialog(RecordDialog):
                 ),
             )
             return
-        actor, recording = self._actor(), self._recording
-        self.save(lambda _progress: recording.save_return_interview(actor, command))
+        self.save_with(self._recording.save_return_interview, command)

@@ -29,7 +29,7 @@ from desktop.domain.ssda903 import (
 from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
 from desktop.tasks import TaskRunner
-from desktop.views.widgets.form_dialog import RecordDialog
+from desktop.views.person.episode_dialog import EpisodeDialog
 from desktop.views.widgets.forms import date_edit, qdate
 
 #: TaskRunner key of a placement save (a second click supersedes a running one).
@@ -106,7 +106,7 @@ def _episode_words(ep: PlacementView) -> str:
     return f"{ep.place} — {ep.place_label}{where}, since {format_date(ep.decom)}"
 
 
-class NewPlacementDialog(RecordDialog):
+class NewPlacementDialog(EpisodeDialog):
     """A new episode (DECOM, RNE, LS, PLACE, provider, postcode, URN); the open one ends."""
 
     def __init__(
@@ -122,11 +122,17 @@ class NewPlacementDialog(RecordDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
+        super().__init__(
+            runner=runner,
+            recording=recording,
+            actor=actor,
+            young_person_id=young_person_id,
+            save_key=SAVE_KEY,
+            parent=parent,
+        )
         self.setObjectName("newPlacementDialog")
         self.setWindowTitle(self.tr("New placement episode"))
-        self._recording, self._actor = recording, actor
-        self._person, self._current, self._home = young_person_id, current, home_postcode
+        self._current, self._home = current, home_postcode
         today = today or date.today()
 
         self.decom_edit = date_edit(self, today)
@@ -236,11 +242,10 @@ class NewPlacementDialog(RecordDialog):
         )
 
     def submit(self) -> None:
-        command, actor, recording = self.command(), self._actor(), self._recording
-        self.save(lambda _progress: recording.start_placement(actor, command))
+        self.save_with(self._recording.start_placement, self.command())
 
 
-class EndPlacementDialog(RecordDialog):
+class EndPlacementDialog(EpisodeDialog):
     """End the open episode: DEC, REC and (for a move) the reason for the placement change."""
 
     draft_kind = "end_placement"
@@ -257,11 +262,17 @@ class EndPlacementDialog(RecordDialog):
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
+        super().__init__(
+            runner=runner,
+            recording=recording,
+            actor=actor,
+            young_person_id=young_person_id,
+            save_key=SAVE_KEY,
+            parent=parent,
+        )
         self.setObjectName("endPlacementDialog")
         self.setWindowTitle(self.tr("End current placement"))
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
+        self._episode = episode
         today = today or date.today()
 
         self.add_note(
@@ -293,12 +304,7 @@ class EndPlacementDialog(RecordDialog):
         name_combo(self.change_combo, self.tr("Reason for placement change"))
         self.save_button.setText(self.tr("&End episode"))
         self.dec_edit.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id,
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
+        self.track_record(episode.id, drafts)
 
     def set_form_values(self, values: dict[str, object]) -> None:
         dec = values.get("dec")
@@ -329,5 +335,4 @@ class EndPlacementDialog(RecordDialog):
             self.clear_errors()
             self.show_field_error("rec", self.tr("Choose the reason the episode ceased (REC)."))
             return
-        actor, recording = self._actor(), self._recording
-        self.save(lambda _progress: recording.end_placement(actor, command))
+        self.save_with(self._recording.end_placement, command)
