@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -128,6 +129,20 @@ class EpisodePanel(QWidget):
         self.dialog: QDialog | None = None
         self.model = model
         model.setParent(self)
+
+    def _episode_table(
+        self, name: str, accessible: str, description: str, sort_column: int
+    ) -> RecordTable:
+        """The episodes over ``model``: rows as tall as their wrapped text, newest first."""
+        table = RecordTable(
+            self, name=name, accessible=accessible, description=description, roomy=True
+        )
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.DescendingOrder)
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return table
 
     def _has_full_access(self) -> bool:
         return self._ws is not None and self._ws.access is Access.FULL

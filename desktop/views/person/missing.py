@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +39,7 @@ from desktop.views.person.episode_panel import (
     detail_html,
 )
 from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-from desktop.views.widgets.tables import RecordTable, section_heading
+from desktop.views.widgets.tables import section_heading
 
 #: How often the countdowns are re-timed while the panel is visible.
 TICK_MS = 60_000
@@ -92,15 +93,12 @@ class MissingPanel(EpisodePanel):
         )
         self.rhi_button.clicked.connect(self._on_rhi_clicked)
 
-        self.table = RecordTable(self, roomy=True)
-        self.table.setObjectName("missingTable")
-        self.table.setAccessibleName(self.tr("Missing episodes"))
-        self.table.setAccessibleDescription(
-            self.tr("Missing and away episodes, newest first, with the return interview state.")
+        self.table = self._episode_table(
+            "missingTable",
+            self.tr("Missing episodes"),
+            self.tr("Missing and away episodes, newest first, with the return interview state."),
+            Column.STARTED,
         )
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
         # Fit the width: short columns to their contents, wordy ones wrap, and the return
         # interview (the state that needs action) takes the rest.
         header = self.table.horizontalHeader()
@@ -109,8 +107,6 @@ class MissingPanel(EpisodePanel):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.RETURN_INTERVIEW, QHeaderView.ResizeMode.Stretch)
         self.table.set_widths({Column.KIND: 12, Column.REPORTED_BY: 13, Column.FOUND_WHERE: 20})
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.sig_activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
@@ -201,46 +197,29 @@ class MissingPanel(EpisodePanel):
             self._on_rhi_clicked()
 
     def _on_report_clicked(self) -> None:
-        if self._ws is None:
-            return
-        self._open_dialog(
-            MissingEpisodeDialog(
-                runner=self._runner,
-                recording=self._recording,
-                actor=self._actor,
-                young_person_id=self._ws.header.id,
-                now=self._clock(),
-                parent=self,
-            )
-        )
+        self._open_form(MissingEpisodeDialog, None)
 
     def _on_return_clicked(self) -> None:
         ep = self.selected_episode()
-        if self._ws is None or ep is None or ep.ended_at is not None:
-            return
-        self._open_dialog(
-            MissingEpisodeDialog(
-                runner=self._runner,
-                recording=self._recording,
-                actor=self._actor,
-                young_person_id=self._ws.header.id,
-                episode=ep,
-                now=self._clock(),
-                parent=self,
-            )
-        )
+        if ep is not None and ep.ended_at is None:
+            self._open_form(MissingEpisodeDialog, ep)
 
     def _on_rhi_clicked(self) -> None:
         ep = self.selected_episode()
-        if self._ws is None or ep is None or ep.ended_at is None:
+        if ep is not None and ep.ended_at is not None:
+            self._open_form(ReturnInterviewDialog, ep)
+
+    def _open_form(self, form: Callable[..., QDialog], episode: MissingView | None) -> None:
+        """Open ``form`` (a missing or return interview dialog) on ``episode`` (None: a new one)."""
+        if self._ws is None:
             return
         self._open_dialog(
-            ReturnInterviewDialog(
+            form(
                 runner=self._runner,
                 recording=self._recording,
                 actor=self._actor,
                 young_person_id=self._ws.header.id,
-                episode=ep,
+                episode=episode,
                 now=self._clock(),
                 parent=self,
             )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from desktop.views.person.episode_panel import (
     FlagLines,
 )
 from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
-from desktop.views.widgets.tables import RecordTable, section_heading
+from desktop.views.widgets.tables import section_heading
 
 
 class PlacementsPanel(EpisodePanel):
@@ -64,18 +63,13 @@ class PlacementsPanel(EpisodePanel):
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("placementSummary")
 
-        self.table = RecordTable(self, roomy=True)
-        self.table.setObjectName("placementsTable")
-        self.table.setAccessibleName(self.tr("Placement episodes"))
-        self.table.setAccessibleDescription(
-            self.tr("SSDA903 episodes, newest first, each code with its description.")
+        # Cells are a few lines each: they wrap, and each row takes the height it needs.
+        self.table = self._episode_table(
+            "placementsTable",
+            self.tr("Placement episodes"),
+            self.tr("SSDA903 episodes, newest first, each code with its description."),
+            Column.DATES,
         )
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(Column.DATES, Qt.SortOrder.DescendingOrder)
-        # Cells are a few lines each: wrap, and let each row take the height it needs.
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # fit the width, no scrolling
         header.setSectionResizeMode(Column.DATES, QHeaderView.ResizeMode.ResizeToContents)
