@@ -38,7 +38,7 @@ TREND_WORDS: dict[Trend, str] = {
     Trend.FIRST: "first",
 }
 
-_OVERRIDE_MARK = "✎"
+OVERRIDE_MARK = "✎"
 
 
 def override_text(row: AssessmentView) -> str:
@@ -46,7 +46,7 @@ def override_text(row: AssessmentView) -> str:
     if row.category is row.computed_category and not row.override_reason:
         return ""
     return _tr("{mark} from {computed}").format(
-        mark=_OVERRIDE_MARK, computed=_tr(row.computed_category.label)
+        mark=OVERRIDE_MARK, computed=_tr(row.computed_category.label)
     )
 
 

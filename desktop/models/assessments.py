@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QFont
 from desktop.domain.dates import format_date
 from desktop.domain.workspace import AssessmentView
 from desktop.models.assessment_text import (
-    _OVERRIDE_MARK,
     GROUP_TITLES,
+    OVERRIDE_MARK,
     TIMING_LABELS,
     TREND_WORDS,
     category_colour,
@@ -190,7 +190,7 @@ class AssessmentHistoryModel(RowTableModel[AssessmentView]):
         if column == Column.CATEGORY:
             return _tr("{category} risk").format(category=category_text(row))
         if column == Column.OVERRIDE:
-            return override_text(row).replace(_OVERRIDE_MARK, _tr("Overridden")) or _tr(
+            return override_text(row).replace(OVERRIDE_MARK, _tr("Overridden")) or _tr(
                 "No override"
             )
         return self.display(row, column)
