@@ -4,30 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.chronology_filter import ChronologyFilter as DomainChronologyFilter
 from desktop.domain.chronology_filter import search_text
-from desktop.domain.dates import format_date
-from desktop.domain.enums import ChronologyCategory, DatePrecision
+from desktop.domain.enums import DatePrecision
 from desktop.domain.workspace import ChronologyItem
+from desktop.models.chronology_text import (
+    ANALYSIS_COLOUR,
+    ANALYSIS_TINT,
+    LINK_LABELS,
+    SIGNIFICANT_COLOUR,
+    category_label,
+    format_event_date,
+    format_point,
+    link_label,
+    one_line,
+    wrapped,
+)
 from desktop.models.table import RowTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+__all__ = [
+    "ANALYSIS_COLOUR",
+    "ANALYSIS_TINT",
+    "LINK_LABELS",
+    "SIGNIFICANT_COLOUR",
+    "ChronologyFilter",
+    "ChronologyTableModel",
+    "Column",
+    "category_label",
+    "format_event_date",
+    "format_point",
+    "link_label",
+]
 
 
 def _tr(text: str) -> str:
@@ -74,52 +87,6 @@ _HEADER_TIPS: dict[int, str] = {
         "ChronologyTableModel", "Entries made from another record; press Enter to go to that record"
     ),
 }
-
-#: What a derived entry's ``linked_kind`` is called on screen.
-LINK_LABELS: dict[str, str] = {
-    "assessment": "Assessment",
-    "placement": "Placement",
-    "missing": "Missing episode",
-    "meeting": "Meeting",
-    "contact": "Contact",
-}
-
-#: Analysis is judgement: shown in a different colour and italic so it never reads as fact.
-ANALYSIS_COLOUR = "#4a3a8c"
-ANALYSIS_TINT = "#f4f1fb"
-SIGNIFICANT_COLOUR = "#8a5a00"
-
-
-def category_label(category: ChronologyCategory) -> str:
-    return _tr(category.label)
-
-
-def link_label(kind: str | None) -> str:
-    if not kind:
-        return ""
-    return _tr(LINK_LABELS.get(kind, kind.replace("_", " ").capitalize()))
-
-
-def _month(d: date) -> str:
-    return f"{_MONTHS[d.month - 1]} {d.year}"
-
-
-def format_point(d: date, precision: DatePrecision) -> str:
-    """'3 Nov 2026' exact, 'Nov 2026' for a month, 'c. Nov 2026' when approximate."""
-    if precision is DatePrecision.MONTH:
-        return _month(d)
-    if precision is DatePrecision.APPROXIMATE:
-        return _tr("c. {month}").format(month=_month(d))
-    return format_date(d)
-
-
-def format_event_date(item: ChronologyItem) -> str:
-    """The event date at its precision, with the end date when the event spans a period."""
-    start = format_point(item.event_date, item.precision)
-    if item.end_date is None or item.end_date == item.event_date:
-        return start
-    end = format_point(item.end_date, item.precision)
-    return start if end == start else f"{start} – {end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +206,9 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         if column == Column.SOURCE:
             return row.source
         if column == Column.DESCRIPTION:
-            return _one_line(row.description)
+            return one_line(row.description)
         if column == Column.ANALYSIS:
-            return _one_line(row.analysis or "")
+            return one_line(row.analysis or "")
         if column == Column.LINK:
             return f"↗ {link_label(row.linked_kind)}" if row.linked_kind else ""
         return ""
@@ -307,9 +274,9 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
                 return _tr("Approximate date")
             return None
         if column == Column.DESCRIPTION:
-            return _wrap(row.description)
+            return wrapped(row.description)
         if column == Column.ANALYSIS:
-            return _wrap(row.analysis) if row.analysis else None
+            return wrapped(row.analysis) if row.analysis else None
         if column == Column.LINK and row.linked_kind:
             return _tr("Made from a {kind} record. Press Enter or double-click to open it.").format(
                 kind=link_label(row.linked_kind).lower()
@@ -317,15 +284,3 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         if column == Column.SOURCE:
             return _tr("Recorded by {author}").format(author=row.author) if row.author else None
         return None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _wrap(text: str | None) -> str | None:
-    """Rich-text tooltips word-wrap; plain ones run off the screen."""
-    if not text:
-        return None
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<p style='white-space:pre-wrap'>{escaped}</p>"

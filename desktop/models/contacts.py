@@ -5,21 +5,13 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.domain.workspace import ContactView
 from desktop.models.table import RowTableModel
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
