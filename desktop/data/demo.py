@@ -13,6 +13,7 @@ from desktop.data import tables as t
 from desktop.data.database import Database
 from desktop.data.demo_contacts import _ContactsPart
 from desktop.data.demo_meetings import _MeetingsPart
+from desktop.data.demo_missing import _MissingPart
 from desktop.data.demo_network import _NetworkPart
 from desktop.data.demo_placements import _PlacementsPart
 from desktop.data.demo_risk import _RiskPart
@@ -74,7 +75,7 @@ def generate_demo_data(
 
 
 class _Generator(
-    _UsersPart, _RiskPart, _PlacementsPart, _ContactsPart, _NetworkPart, _MeetingsPart
+    _UsersPart, _RiskPart, _MissingPart, _PlacementsPart, _ContactsPart, _NetworkPart, _MeetingsPart
 ):
     """The whole run: teams and users, then each young person, then what they share."""
 
