@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Unpack
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.domain.actor import Actor
 from desktop.domain.commands import EndPlacementInput
 from desktop.domain.ssda903 import REASON_PLACE_CHANGE_DESCRIPTIONS, REC_DESCRIPTIONS
 from desktop.domain.workspace import PlacementView
 from desktop.drafts import DraftStore
-from desktop.tasks import TaskRunner
-from desktop.views.person.episode_dialog import EpisodeDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
 from desktop.views.person.placement_fields import (
     SAVE_KEY,
     code_combo,
@@ -34,23 +31,13 @@ class EndPlacementDialog(EpisodeDialog):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         episode: PlacementView,
         today: date | None = None,
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(
-            runner=runner,
-            recording=recording,
-            actor=actor,
-            young_person_id=young_person_id,
-            save_key=SAVE_KEY,
-            parent=parent,
-        )
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
         self.setObjectName("endPlacementDialog")
         self.setWindowTitle(self.tr("End current placement"))
         self._episode = episode

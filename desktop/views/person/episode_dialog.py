@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,22 +13,31 @@ from desktop.tasks import TaskRunner
 from desktop.views.widgets.form_dialog import RecordDialog
 
 
+class EpisodeFormArgs(TypedDict):
+    """What every episode form is opened with, besides its own fields."""
+
+    runner: TaskRunner
+    recording: Any
+    actor: Callable[[], Actor]
+    young_person_id: int
+
+
 class EpisodeDialog(RecordDialog):
     """A RecordDialog that knows the recording service, who records, and whose record it is."""
 
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         save_key: str,
         parent: QWidget | None,
         min_width: int = 660,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(runner=runner, save_key=save_key, parent=parent, min_width=min_width)
-        self._recording, self._actor, self._person = recording, actor, young_person_id
+        super().__init__(
+            runner=record["runner"], save_key=save_key, parent=parent, min_width=min_width
+        )
+        self._recording, self._actor = record["recording"], record["actor"]
+        self._person = record["young_person_id"]
 
     def track_record(self, record_id: int | None, drafts: DraftStore | None) -> None:
         """Keep a local draft of this form, one per record (``record_id`` None: a new one)."""

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Unpack
 
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
-from desktop.domain.actor import Actor
 from desktop.domain.commands import MissingInput
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
 from desktop.models.missing import GRADE_LABELS
-from desktop.tasks import TaskRunner
-from desktop.views.person.episode_dialog import EpisodeDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
 from desktop.views.person.missing_fields import KIND_CHOICES, SAVE_KEY, datetime_edit, text_box
 from desktop.views.person.return_interview_dialog import ReturnInterviewDialog
 from desktop.views.widgets.forms import set_local, utc_of
@@ -32,23 +29,13 @@ class MissingEpisodeDialog(EpisodeDialog):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         episode: MissingView | None = None,
         now: datetime | None = None,
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(
-            runner=runner,
-            recording=recording,
-            actor=actor,
-            young_person_id=young_person_id,
-            save_key=SAVE_KEY,
-            parent=parent,
-        )
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
         self._episode = episode
         now = now or datetime.now(UTC)
         returning = episode is not None

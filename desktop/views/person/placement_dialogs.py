@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desktop.domain.actor import Actor
 from desktop.domain.commands import PlacementInput
 from desktop.domain.dates import format_date
 from desktop.domain.ssda903 import (
@@ -19,9 +17,8 @@ from desktop.domain.ssda903 import (
     RNE_DESCRIPTIONS,
 )
 from desktop.domain.workspace import PlacementView
-from desktop.tasks import TaskRunner
 from desktop.views.person.end_placement_dialog import EndPlacementDialog
-from desktop.views.person.episode_dialog import EpisodeDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
 from desktop.views.person.placement_fields import (
     SAVE_KEY,
     code_combo,
@@ -41,24 +38,14 @@ class NewPlacementDialog(EpisodeDialog):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         current: PlacementView | None,
         home_postcode: str | None = None,
         legal_status: str | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(
-            runner=runner,
-            recording=recording,
-            actor=actor,
-            young_person_id=young_person_id,
-            save_key=SAVE_KEY,
-            parent=parent,
-        )
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
         self.setObjectName("newPlacementDialog")
         self.setWindowTitle(self.tr("New placement episode"))
         self._current, self._home = current, home_postcode

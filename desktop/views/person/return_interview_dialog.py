@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
-from desktop.domain.actor import Actor
 from desktop.domain.commands import ReturnInterviewInput
 from desktop.domain.dates import format_datetime
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore
-from desktop.tasks import TaskRunner
-from desktop.views.person.episode_dialog import EpisodeDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
 from desktop.views.person.missing_fields import SAVE_KEY, _optional_time, text_box
 from desktop.views.widgets.forms import set_local, utc_of
 
@@ -28,23 +25,13 @@ class ReturnInterviewDialog(EpisodeDialog):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         episode: MissingView,
         now: datetime | None = None,
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(
-            runner=runner,
-            recording=recording,
-            actor=actor,
-            young_person_id=young_person_id,
-            save_key=SAVE_KEY,
-            parent=parent,
-        )
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
         self._episode = episode
         now = now or datetime.now(UTC)
         rhi = episode.rhi
