@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -102,6 +102,14 @@ def detail_html(rows: Sequence[tuple[str, str]], columns: int = 2) -> str:
     return "<table cellspacing='0'>" + "".join(lines) + "</table>"
 
 
+class EpisodePanelArgs(TypedDict):
+    """What every episode panel is made with, besides its own options."""
+
+    runner: TaskRunner
+    recording: Any
+    actor: Callable[[], Actor]
+
+
 class EpisodePanel(QWidget):
     """A panel of one young person's episodes in ``table`` over ``model``.
 
@@ -118,17 +126,22 @@ class EpisodePanel(QWidget):
         self,
         model: RowTableModel[Any],
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
         parent: QWidget | None = None,
+        **services: Unpack[EpisodePanelArgs],
     ) -> None:
         super().__init__(parent)
-        self._runner, self._recording, self._actor = runner, recording, actor
+        self._runner, self._recording = services["runner"], services["recording"]
+        self._actor = services["actor"]
         self._ws: PersonWorkspace | None = None
         self.dialog: QDialog | None = None
         self.model = model
         model.setParent(self)
+
+    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
 
     def _episode_table(
         self, name: str, accessible: str, description: str, sort_column: int

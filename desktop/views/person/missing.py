@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind
 from desktop.domain.workspace import MissingView, PersonWorkspace
@@ -31,10 +29,10 @@ from desktop.models.missing import (
     found_where_text,
     span_text,
 )
-from desktop.tasks import TaskRunner
 from desktop.views.person.episode_panel import (
     READ_ONLY_REASON,
     EpisodePanel,
+    EpisodePanelArgs,
     FlagLines,
     detail_html,
 )
@@ -53,15 +51,11 @@ class MissingPanel(EpisodePanel):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
+        **services: Unpack[EpisodePanelArgs],
     ) -> None:
-        super().__init__(
-            MissingTableModel(), runner=runner, recording=recording, actor=actor, parent=parent
-        )
+        super().__init__(MissingTableModel(), parent=parent, **services)
         self.setObjectName("missingPanel")
         self._clock = clock or (lambda: datetime.now(UTC))
         self.timer = QTimer(self)
@@ -138,12 +132,6 @@ class MissingPanel(EpisodePanel):
         self.setTabOrder(self.return_button, self.rhi_button)
         self.setTabOrder(self.rhi_button, self.table)
         self._update_buttons()
-
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
 
     # -- public API ---------------------------------------------------------------------------
 

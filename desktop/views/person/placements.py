@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Unpack
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.actor import Actor
 from desktop.domain.dates import format_date
 from desktop.domain.workspace import PersonWorkspace, PlacementView
 from desktop.models.placements import Column, PlacementsTableModel
-from desktop.tasks import TaskRunner
 from desktop.views.person.episode_panel import (
     READ_ONLY_REASON,
     EpisodePanel,
+    EpisodePanelArgs,
     FlagLines,
 )
 from desktop.views.person.placement_dialogs import EndPlacementDialog, NewPlacementDialog
@@ -36,14 +33,10 @@ class PlacementsPanel(EpisodePanel):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: Any,
-        actor: Callable[[], Actor],
         parent: QWidget | None = None,
+        **services: Unpack[EpisodePanelArgs],
     ) -> None:
-        super().__init__(
-            PlacementsTableModel(), runner=runner, recording=recording, actor=actor, parent=parent
-        )
+        super().__init__(PlacementsTableModel(), parent=parent, **services)
         self.setObjectName("placementsPanel")
         self._build()
 
@@ -51,13 +44,13 @@ class PlacementsPanel(EpisodePanel):
         self.flag_lines = FlagLines(self.tr("No placement stability flags are raised."), self)
         self.flag_lines.setAccessibleName(self.tr("Placement stability flags"))
 
-        self.new_button = QPushButton(self.tr("&New episode…"), self)
-        self.new_button.setObjectName("placementNew")
-        self.new_button.setAccessibleName(self.tr("New placement episode"))
+        self.new_button = self._button(
+            "placementNew", self.tr("&New episode…"), self.tr("New placement episode")
+        )
         self.new_button.clicked.connect(self._on_new_clicked)
-        self.end_button = QPushButton(self.tr("&End current placement…"), self)
-        self.end_button.setObjectName("placementEnd")
-        self.end_button.setAccessibleName(self.tr("End current placement"))
+        self.end_button = self._button(
+            "placementEnd", self.tr("&End current placement…"), self.tr("End current placement")
+        )
         self.end_button.clicked.connect(self._on_end_clicked)
 
         self.summary_label = QLabel(self)
