@@ -2,43 +2,71 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
     DisconnectionError,
-    InterfaceError,
     OperationalError,
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.data.connections import (
+    READ_ONLY,
+    SQLITE_BUSY_TIMEOUT_MS,
+    as_unavailable,
+    make_engine,
+    make_read_only_engine,
+)
 from desktop.data.errors import DatabaseOpenError as DatabaseOpenError  # re-exported
 from desktop.data.schema import HEAD_REVISION, KNOWN_REVISIONS
-from desktop.domain.errors import Unavailable
+from desktop.data.sqlite_file import (
+    SQLITE_MAGIC,
+    _check_sqlite_file,
+    backup_sqlite,
+    create_private_file,
+    sqlite_path,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Arbitrary constant key for the PostgreSQL advisory lock held while migrating, so two
 #: workstations starting together do not both migrate.
 PG_MIGRATION_LOCK = 0x0CA5EB0A
-#: Execution option: this transaction only reads (on SQLite it begins DEFERRED, not IMMEDIATE).
-READ_ONLY = "caseboard_read_only"
-#: How long an SQLite transaction waits for another workstation's write to finish (ms).
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+__all__ = [
+    "MIGRATIONS",
+    "PG_MIGRATION_LOCK",
+    "READ_ONLY",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "SQLITE_MAGIC",
+    "Database",
+    "DatabaseOpenError",
+    "_check_sqlite_file",
+    "alembic_config",
+    "as_unavailable",
+    "backup_sqlite",
+    "create_private_file",
+    "head_revision",
+    "known_revisions",
+    "make_engine",
+    "make_read_only_engine",
+    "no_database",
+    "open_database",
+    "parse_url",
+    "sqlite_path",
+]
 
 
 def alembic_config() -> Config:
@@ -73,153 +101,12 @@ def parse_url(url: str | URL) -> URL:
     return parsed
 
 
-def sqlite_path(url: URL) -> Path | None:
-    """The file behind a SQLite URL, or None for an in-memory database."""
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database)
-
-
-def _check_sqlite_file(path: Path) -> str | None:
-    """Read-only checks before anything touches the file; returns its revision (None = new)."""
-    if not path.exists():
-        if not path.parent.exists():
-            raise DatabaseOpenError(f"The folder for the database does not exist: {path.parent}")
-        return None
-    if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a Caseboard database file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise DatabaseOpenError(f"Cannot read the database file {path}: {exc.strerror}") from None
-    if header == b"":
-        return None  # an empty file: treat as new
-    if header != SQLITE_MAGIC:
-        raise DatabaseOpenError(f"{path} is not a Caseboard database (it is not an SQLite file)")
-    try:
-        conn = _read_only(path)
-        try:
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseOpenError(
-                        f"{path} is an SQLite file but not a Caseboard database "
-                        "(it has no Caseboard schema version)"
-                    )
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}") from None
-    return row[0] if row else None
-
-
-def _read_only(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
-    """A connection that writes nothing: with no WAL beside the file, not even -shm/-wal files."""
-    wal = path.with_name(path.name + "-wal")
-    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(
-        f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=check_same_thread
-    )
-
-
 def _refuse_newer(revision: str | None, where: str) -> None:
     if revision is not None and revision not in known_revisions():
         raise DatabaseOpenError(
             f"{where} was written by a newer version of Caseboard (schema {revision}); "
             "install the newer version to open it. The database has not been changed."
         )
-
-
-def backup_sqlite(path: Path, revision: str | None) -> Path:
-    """A consistent copy beside the file, named with the time and the revision it had."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.backup-{stamp}-rev{revision}{path.suffix or '.db'}")
-    create_private_file(target)
-    src = _read_only(path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (0600), whatever the umask.
-
-    SQLite gives a database's -wal, -shm and journal files the mode of the database file, so
-    creating the file 0600 before SQLite opens it keeps all of them private.
-    """
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
-def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
-    # The driver's own transaction handling starts a transaction only at the first write, so
-    # a read before it (the audit chain's previous hash) saw a state another workstation could
-    # change before the write: two entries chained to the same one. SQLAlchemy now issues
-    # BEGIN itself (_sqlite_on_begin).
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    # A 20,000-row caseload's pages stay cached between loads (SQLite's default is 2 MiB).
-    cur.execute("PRAGMA cache_size=-65536")
-    cur.close()
-
-
-def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
-    dbapi_conn.isolation_level = None
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    """Every transaction that may write takes the write lock first (BEGIN IMMEDIATE): what it
-    reads cannot change before it writes, and a second writer waits (busy_timeout) for it.
-    A transaction marked READ_ONLY (Database.read) begins DEFERRED and blocks nobody."""
-    mode = "DEFERRED" if conn.get_execution_options().get(READ_ONLY) else "IMMEDIATE"
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
-def make_engine(url: URL) -> Engine:
-    if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-
-
-def make_read_only_engine(url: URL) -> Engine:
-    """An engine that cannot write: SQLite opened read-only (immutable when no WAL is beside
-    it, so nothing is created even in a read-only folder); PostgreSQL read-only transactions."""
-    path = sqlite_path(url)
-    if path is not None:
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: _read_only(path, check_same_thread=False),
-            execution_options={READ_ONLY: True},
-        )
-        event.listen(engine, "connect", _no_driver_transactions)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
-    return create_engine(
-        url,
-        connect_args={"connect_timeout": 5, "options": "-c default_transaction_read_only=on"},
-        execution_options={READ_ONLY: True},
-    )
 
 
 @dataclass
@@ -282,48 +169,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-#: SQLite errors that mean "cannot get at the file now" rather than a bug in a statement.
-_SQLITE_UNAVAILABLE = ("database is locked", "unable to open", "disk i/o error", "readonly")
-
-
-def as_unavailable(exc: BaseException, backend: str) -> Unavailable | None:
-    """The Unavailable a driver error amounts to, or None when it is not a lost connection.
-
-    PostgreSQL: any OperationalError/InterfaceError (server gone, refused, timed out, admin
-    shutdown) or a connection SQLAlchemy invalidated. SQLite: only a locked or unreachable
-    file (its OperationalError also covers SQL mistakes, which stay bugs).
-    """
-    if isinstance(exc, DisconnectionError):
-        return Unavailable("The connection to the database was lost.")
-    if not isinstance(exc, DBAPIError):
-        return None
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
-    if backend == "sqlite":
-        if not (
-            exc.connection_invalidated
-            or (
-                isinstance(exc, OperationalError)
-                and any(s in reason.lower() for s in _SQLITE_UNAVAILABLE)
-            )
-        ):
-            return None
-    elif not (
-        exc.connection_invalidated
-        or isinstance(exc, InterfaceError)
-        or (isinstance(exc, OperationalError) and _pg_connection_state(exc.orig))
-    ):
-        return None
-    message = "The database could not be reached"
-    return Unavailable(f"{message} ({reason})." if reason else f"{message}.")
-
-
-def _pg_connection_state(orig: BaseException | None) -> bool:
-    """A connection failure (no SQLSTATE: client side; 08: connection; 57P: shutdown; 53300:
-    too many connections), not a deadlock or serialization failure (also OperationalError)."""
-    state = getattr(orig, "sqlstate", None)
-    return state is None or state.startswith(("08", "57P")) or state == "53300"
 
 
 def _current_revision(engine: Engine) -> str | None:

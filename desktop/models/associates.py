@@ -4,7 +4,7 @@ intelligence grading, contexts, and disruption activity (C-coded rows marked in 
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
@@ -93,6 +93,34 @@ def _conditions_role(handling: HandlingCode, role: int) -> Any:
     return None
 
 
+class _Handled(Protocol):
+    @property
+    def handling_code(self) -> HandlingCode: ...
+
+
+H = TypeVar("H", bound=_Handled)
+
+
+class _HandledModel(RowTableModel[H]):
+    """Rows with a handling code: its column says in words (and marks in colour) when
+    conditions apply; every other cell's full text is its tooltip."""
+
+    context = "AssociatesModels"
+    handling_column: int
+
+    def handling_tip(self, row: H) -> str:
+        raise NotImplementedError
+
+    def extra(self, row: H, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.handling_column:
+                return self.handling_tip(row)
+            return self.display(row, column) or None
+        if column == self.handling_column:
+            return _conditions_role(row.handling_code, role)
+        return None
+
+
 class AssociateColumn(IntEnum):
     NAME = 0
     ALIASES = 1
@@ -101,10 +129,11 @@ class AssociateColumn(IntEnum):
     INTELLIGENCE = 4
 
 
-class AssociatesTableModel(RowTableModel[AssociateView]):
+class AssociatesTableModel(_HandledModel[AssociateView]):
     """Linked persons of concern."""
 
     columns = AssociateColumn
+    handling_column = AssociateColumn.GRADING
     headers = {
         AssociateColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
         AssociateColumn.ALIASES: QT_TRANSLATE_NOOP("AssociatesModels", "Aliases"),
@@ -112,23 +141,12 @@ class AssociatesTableModel(RowTableModel[AssociateView]):
         AssociateColumn.GRADING: QT_TRANSLATE_NOOP("AssociatesModels", "Grading"),
         AssociateColumn.INTELLIGENCE: QT_TRANSLATE_NOOP("AssociatesModels", "Intelligence"),
     }
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and section == AssociateColumn.GRADING
-        ):
-            return _tr("Intelligence grading (3x5x2): source / intelligence / handling code")
-        return super().headerData(section, orientation, role)
+    header_tips = {
+        AssociateColumn.GRADING: QT_TRANSLATE_NOOP(
+            "AssociatesModels",
+            "Intelligence grading (3x5x2): source / intelligence / handling code",
+        ),
+    }
 
     def display(self, row: AssociateView, column: int) -> str:
         col = AssociateColumn(column)
@@ -142,15 +160,8 @@ class AssociatesTableModel(RowTableModel[AssociateView]):
             return grading_text(row)
         return row.intelligence
 
-    def extra(self, row: AssociateView, column: int, role: int) -> Any:
-        col = AssociateColumn(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == AssociateColumn.GRADING:
-                return grading_tooltip(row)
-            return self.display(row, column) or None
-        if col == AssociateColumn.GRADING:
-            return _conditions_role(row.handling_code, role)
-        return None
+    def handling_tip(self, row: AssociateView) -> str:
+        return grading_tooltip(row)
 
 
 class ContextColumn(IntEnum):
@@ -162,10 +173,11 @@ class ContextColumn(IntEnum):
     HANDLING = 5
 
 
-class ContextsTableModel(RowTableModel[ContextView]):
+class ContextsTableModel(_HandledModel[ContextView]):
     """Locations, peer groups and online platforms linked to the young person."""
 
     columns = ContextColumn
+    handling_column = ContextColumn.HANDLING
     headers = {
         ContextColumn.KIND: QT_TRANSLATE_NOOP("AssociatesModels", "Kind"),
         ContextColumn.NAME: QT_TRANSLATE_NOOP("AssociatesModels", "Name"),
@@ -174,9 +186,6 @@ class ContextsTableModel(RowTableModel[ContextView]):
         ContextColumn.NOTES: QT_TRANSLATE_NOOP("AssociatesModels", "Notes"),
         ContextColumn.HANDLING: QT_TRANSLATE_NOOP("AssociatesModels", "Handling"),
     }
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
 
     def display(self, row: ContextView, column: int) -> str:
         col = ContextColumn(column)
@@ -194,17 +203,10 @@ class ContextsTableModel(RowTableModel[ContextView]):
             return _tr(CONDITIONS_MARK)
         return _tr("Permitted")
 
-    def extra(self, row: ContextView, column: int, role: int) -> Any:
-        col = ContextColumn(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == ContextColumn.HANDLING:
-                return _tr("Handling {code}: {words}").format(
-                    code=row.handling_code.value, words=HANDLING_WORDS[row.handling_code]
-                )
-            return self.display(row, column) or None
-        if col == ContextColumn.HANDLING:
-            return _conditions_role(row.handling_code, role)
-        return None
+    def handling_tip(self, row: ContextView) -> str:
+        return _tr("Handling {code}: {words}").format(
+            code=row.handling_code.value, words=HANDLING_WORDS[row.handling_code]
+        )
 
 
 class DisruptionColumn(IntEnum):
@@ -219,6 +221,8 @@ class DisruptionTableModel(RowTableModel[DisruptionView]):
     """Disruption activity, newest first unless re-sorted."""
 
     columns = DisruptionColumn
+    context = "AssociatesModels"
+    default_sort = (DisruptionColumn.DATE, Qt.SortOrder.DescendingOrder)
     headers = {
         DisruptionColumn.DATE: QT_TRANSLATE_NOOP("AssociatesModels", "Date"),
         DisruptionColumn.TACTIC: QT_TRANSLATE_NOOP("AssociatesModels", "Tactic"),
@@ -226,13 +230,6 @@ class DisruptionTableModel(RowTableModel[DisruptionView]):
         DisruptionColumn.TARGET: QT_TRANSLATE_NOOP("AssociatesModels", "Target"),
         DisruptionColumn.OUTCOME: QT_TRANSLATE_NOOP("AssociatesModels", "Outcome"),
     }
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sort_order = Qt.SortOrder.DescendingOrder
-
-    def header_text(self, column: int) -> str:
-        return _tr(self.headers[column])
 
     def display(self, row: DisruptionView, column: int) -> str:
         col = DisruptionColumn(column)

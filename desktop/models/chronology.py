@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desktop.domain.dates import format_date
-from desktop.domain.enums import ChronologyCategory, DatePrecision
+from desktop.domain.chronology_filter import ChronologyFilter as DomainChronologyFilter
+from desktop.domain.chronology_filter import search_text
+from desktop.domain.enums import DatePrecision
 from desktop.domain.workspace import ChronologyItem
+from desktop.models.chronology_text import (
+    ANALYSIS_COLOUR,
+    ANALYSIS_TINT,
+    LINK_LABELS,
+    SIGNIFICANT_COLOUR,
+    category_label,
+    format_event_date,
+    format_point,
+    link_label,
+    one_line,
+    wrapped,
+)
 from desktop.models.table import RowTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+__all__ = [
+    "ANALYSIS_COLOUR",
+    "ANALYSIS_TINT",
+    "LINK_LABELS",
+    "SIGNIFICANT_COLOUR",
+    "ChronologyFilter",
+    "ChronologyTableModel",
+    "Column",
+    "category_label",
+    "format_event_date",
+    "format_point",
+    "link_label",
+]
 
 
 def _tr(text: str) -> str:
@@ -43,7 +58,7 @@ class Column(IntEnum):
     ANALYSIS = 7
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★"),
     Column.DATE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Date"),
     Column.AGE: QT_TRANSLATE_NOOP("ChronologyTableModel", "Age"),
@@ -54,7 +69,7 @@ _HEADERS: dict[Column, str] = {
     Column.ANALYSIS: QT_TRANSLATE_NOOP("ChronologyTableModel", "Analysis (judgement)"),
 }
 
-_HEADER_TIPS: dict[Column, str] = {
+_HEADER_TIPS: dict[int, str] = {
     Column.SIGNIFICANT: QT_TRANSLATE_NOOP("ChronologyTableModel", "★ marks a significant event"),
     Column.AGE: QT_TRANSLATE_NOOP(
         "ChronologyTableModel", "The young person's age on the day of the event"
@@ -73,72 +88,10 @@ _HEADER_TIPS: dict[Column, str] = {
     ),
 }
 
-#: What a derived entry's ``linked_kind`` is called on screen.
-LINK_LABELS: dict[str, str] = {
-    "assessment": "Assessment",
-    "placement": "Placement",
-    "missing": "Missing episode",
-    "meeting": "Meeting",
-    "contact": "Contact",
-}
-
-#: Analysis is judgement: shown in a different colour and italic so it never reads as fact.
-ANALYSIS_COLOUR = "#4a3a8c"
-ANALYSIS_TINT = "#f4f1fb"
-SIGNIFICANT_COLOUR = "#8a5a00"
-
-
-def category_label(category: ChronologyCategory) -> str:
-    return _tr(category.label)
-
-
-def link_label(kind: str | None) -> str:
-    if not kind:
-        return ""
-    return _tr(LINK_LABELS.get(kind, kind.replace("_", " ").capitalize()))
-
-
-def _month(d: date) -> str:
-    return f"{_MONTHS[d.month - 1]} {d.year}"
-
-
-def format_point(d: date, precision: DatePrecision) -> str:
-    """'3 Nov 2026' exact, 'Nov 2026' for a month, 'c. Nov 2026' when approximate."""
-    if precision is DatePrecision.MONTH:
-        return _month(d)
-    if precision is DatePrecision.APPROXIMATE:
-        return _tr("c. {month}").format(month=_month(d))
-    return format_date(d)
-
-
-def format_event_date(item: ChronologyItem) -> str:
-    """The event date at its precision, with the end date when the event spans a period."""
-    start = format_point(item.event_date, item.precision)
-    if item.end_date is None or item.end_date == item.event_date:
-        return start
-    end = format_point(item.end_date, item.precision)
-    return start if end == start else f"{start} – {end}"
-
 
 @dataclass(frozen=True, slots=True)
-class ChronologyFilter:
-    """What the timeline shows; an empty field (empty set, None, "") does not restrict."""
-
-    categories: frozenset[ChronologyCategory] = frozenset()
-    date_from: date | None = None
-    date_to: date | None = None
-    significant_only: bool = False
-    text: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            not self.categories
-            and self.date_from is None
-            and self.date_to is None
-            and not self.significant_only
-            and not self.text.strip()
-        )
+class ChronologyFilter(DomainChronologyFilter):
+    """What the timeline shows: the domain's filter, with the form the CSV export takes."""
 
     def as_dict(self) -> dict[str, Any]:
         """The filters as the CSV export takes them."""
@@ -150,34 +103,15 @@ class ChronologyFilter:
             "text": self.text.strip(),
         }
 
-    def matches(self, item: ChronologyItem, haystack: str | None = None) -> bool:
-        """Inclusive date range: an event spanning a period matches if it overlaps the range."""
-        if self.categories and item.category not in self.categories:
-            return False
-        if self.significant_only and not item.significant:
-            return False
-        if self.date_to is not None and item.event_date > self.date_to:
-            return False
-        if self.date_from is not None and (item.end_date or item.event_date) < self.date_from:
-            return False
-        needle = self.text.strip().casefold()
-        if needle:
-            if haystack is None:
-                haystack = search_text(item)
-            if needle not in haystack:
-                return False
-        return True
-
-
-def search_text(item: ChronologyItem) -> str:
-    """What free-text search looks in: description, source and analysis (casefolded)."""
-    return "\n".join((item.description, item.source, item.analysis or "")).casefold()
-
 
 class ChronologyTableModel(RowTableModel[ChronologyItem]):
     """The visible slice of the timeline. ``apply(filter)`` and ``set_newest_first()`` reset."""
 
     columns = Column
+    context = "ChronologyTableModel"
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    default_sort = (Column.DATE, Qt.SortOrder.DescendingOrder)
     #: Role returning the native comparable sort key of a cell.
     SortRole = RowTableModel.SortRole
     #: Role returning the whole ``ChronologyItem`` of the index's row.
@@ -187,8 +121,6 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         super().__init__(parent)
         self._filter = ChronologyFilter()
         self._haystacks: dict[str, str] = {}
-        self._sort_column = Column.DATE
-        self._sort_order = Qt.SortOrder.DescendingOrder
         self._analysis_visible = False
 
     # -- loading, filtering, ordering -------------------------------------------------------
@@ -248,21 +180,18 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
 
     # -- formatting ---------------------------------------------------------------------------
 
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
     def headerData(
         self,
         section: int,
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            column = Column(section)
-            if role == Qt.ItemDataRole.ToolTipRole and column in _HEADER_TIPS:
-                return _tr(_HEADER_TIPS[column])
-            if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.SIGNIFICANT:
-                return _tr("Significant")
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.AccessibleTextRole
+            and section == Column.SIGNIFICANT
+        ):
+            return _tr("Significant")
         return super().headerData(section, orientation, role)
 
     def display(self, row: ChronologyItem, column: int) -> str:
@@ -277,9 +206,9 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         if column == Column.SOURCE:
             return row.source
         if column == Column.DESCRIPTION:
-            return _one_line(row.description)
+            return one_line(row.description)
         if column == Column.ANALYSIS:
-            return _one_line(row.analysis or "")
+            return one_line(row.analysis or "")
         if column == Column.LINK:
             return f"↗ {link_label(row.linked_kind)}" if row.linked_kind else ""
         return ""
@@ -345,9 +274,9 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
                 return _tr("Approximate date")
             return None
         if column == Column.DESCRIPTION:
-            return _wrap(row.description)
+            return wrapped(row.description)
         if column == Column.ANALYSIS:
-            return _wrap(row.analysis) if row.analysis else None
+            return wrapped(row.analysis) if row.analysis else None
         if column == Column.LINK and row.linked_kind:
             return _tr("Made from a {kind} record. Press Enter or double-click to open it.").format(
                 kind=link_label(row.linked_kind).lower()
@@ -355,15 +284,3 @@ class ChronologyTableModel(RowTableModel[ChronologyItem]):
         if column == Column.SOURCE:
             return _tr("Recorded by {author}").format(author=row.author) if row.author else None
         return None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _wrap(text: str | None) -> str | None:
-    """Rich-text tooltips word-wrap; plain ones run off the screen."""
-    if not text:
-        return None
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<p style='white-space:pre-wrap'>{escaped}</p>"

@@ -5,22 +5,13 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import ContactKind, ContactWith
 from desktop.domain.workspace import ContactView
 from desktop.models.table import RowTableModel
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -38,7 +29,7 @@ class Column(IntEnum):
     SAID = 7
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.WHEN: QT_TRANSLATE_NOOP("ContactsTableModel", "Date and time"),
     Column.KIND: QT_TRANSLATE_NOOP("ContactsTableModel", "Type"),
     Column.DURATION: QT_TRANSLATE_NOOP("ContactsTableModel", "Duration"),
@@ -49,7 +40,7 @@ _HEADERS: dict[Column, str] = {
     Column.SAID: QT_TRANSLATE_NOOP("ContactsTableModel", "In their own words"),
 }
 
-_HEADER_TIPS: dict[Column, str] = {
+_HEADER_TIPS: dict[int, str] = {
     Column.OUT_OF_HOURS: QT_TRANSLATE_NOOP(
         "ContactsTableModel", "Outside 09:00–17:00 Monday to Friday"
     ),
@@ -113,15 +104,14 @@ class ContactsTableModel(RowTableModel[ContactView]):
     """The contact log, newest first until a header click sorts otherwise."""
 
     columns = Column
+    context = "ContactsTableModel"
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    default_sort = (Column.WHEN, Qt.SortOrder.DescendingOrder)
     #: Role returning the native comparable sort key of a cell.
     SortRole = RowTableModel.SortRole
     #: Role returning the whole ``ContactView`` of the index's row.
     RowRole = RowTableModel.RowRole
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._sort_column = Column.WHEN
-        self._sort_order = Qt.SortOrder.DescendingOrder
 
     @property
     def sort_column(self) -> int:
@@ -131,31 +121,7 @@ class ContactsTableModel(RowTableModel[ContactView]):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
-    def row_of_id(self, contact_id: int) -> int:
-        for i, contact in enumerate(self._rows):
-            if contact.id == contact_id:
-                return i
-        return -1
-
     # -- formatting ---------------------------------------------------------------------------
-
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.ToolTipRole
-            and 0 <= section < len(Column)
-            and Column(section) in _HEADER_TIPS
-        ):
-            return _tr(_HEADER_TIPS[Column(section)])
-        return super().headerData(section, orientation, role)
 
     def display(self, row: ContactView, column: int) -> str:
         if column == Column.WHEN:

@@ -27,7 +27,7 @@ class Column(IntEnum):
     LOCATION = 5
 
 
-_HEADERS: dict[Column, str] = {
+_HEADERS: dict[int, str] = {
     Column.DATES: QT_TRANSLATE_NOOP("PlacementsTableModel", "Dates (DECOM – DEC)"),
     Column.REASON: QT_TRANSLATE_NOOP("PlacementsTableModel", "Reason (RNE)"),
     Column.LEGAL_STATUS: QT_TRANSLATE_NOOP("PlacementsTableModel", "Legal status (LS)"),
@@ -36,7 +36,7 @@ _HEADERS: dict[Column, str] = {
     Column.LOCATION: QT_TRANSLATE_NOOP("PlacementsTableModel", "Postcode, distance"),
 }
 
-_HEADER_TIPS: dict[Column, str] = {
+_HEADER_TIPS: dict[int, str] = {
     Column.DATES: QT_TRANSLATE_NOOP(
         "PlacementsTableModel",
         "Start (DECOM) and end (DEC) of the episode; where a new placement begins",
@@ -131,28 +131,10 @@ class PlacementsTableModel(RowTableModel[PlacementView]):
     """Rows are the workspace's ``PlacementView`` episodes; newest first unless re-sorted."""
 
     columns = Column
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sort_column = Column.DATES
-        self._sort_order = Qt.SortOrder.DescendingOrder
-
-    def header_text(self, column: int) -> str:
-        return _tr(_HEADERS[Column(column)])
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(Column)
-        ):
-            return _tr(_HEADER_TIPS[Column(section)])
-        return super().headerData(section, orientation, role)
+    context = "PlacementsTableModel"
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    default_sort = (Column.DATES, Qt.SortOrder.DescendingOrder)
 
     def open_episode(self) -> PlacementView | None:
         """The episode with no end date (the current one), if any."""
@@ -160,12 +142,6 @@ class PlacementsTableModel(RowTableModel[PlacementView]):
             if row.dec is None:
                 return row
         return None
-
-    def row_of_id(self, episode_id: int) -> int:
-        for i in range(self.rowCount()):
-            if self.row_at(i).id == episode_id:
-                return i
-        return -1
 
     def display(self, row: PlacementView, column: int) -> str:
         """Each cell is a few short lines (the table wraps and sizes rows to them)."""

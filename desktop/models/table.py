@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Subclasses give ``columns``, ``headers``, ``display()`` and ``sort_key()``.
+    """Subclasses give ``columns``, ``headers``, ``display()`` and ``sort_key()``; with a
+    translation ``context`` the headers and their ``header_tips`` are shown translated.
 
     Sorting and filtering happen on the Python list, then the model resets: fast for the
     thousands of rows an audit search returns (see DESIGN.md, "Large lists").
@@ -25,15 +33,20 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     RowRole = Qt.ItemDataRole.UserRole + 1
 
     columns: type[IntEnum]
-    headers: dict[int, str] = {}
+    #: The translation context of ``headers`` and ``header_tips`` ("" shows them as written).
+    context: str = ""
+    headers: Mapping[int, str] = {}
+    #: Header tooltips by column.
+    header_tips: Mapping[int, str] = {}
+    #: The column and order a new model sorts by.
+    default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[R] = []
         self._rows: list[R] = []
         self._predicate: Callable[[R], bool] | None = None
-        self._sort_column = 0
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_column, self._sort_order = self.default_sort
 
     # -- subclass hooks ---------------------------------------------------------------------
 
@@ -52,8 +65,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """Any role other than Display/Sort/Row/Accessible; None by default."""
         return None
 
+    def translated(self, text: str) -> str:
+        """``text`` in the model's translation context."""
+        return QCoreApplication.translate(self.context, text) if self.context and text else text
+
     def header_text(self, column: int) -> str:
-        return self.headers.get(column, "")
+        return self.translated(self.headers.get(column, ""))
+
+    def header_tip(self, column: int) -> str | None:
+        tip = self.header_tips.get(column)
+        return self.translated(tip) if tip else None
 
     # -- public API -------------------------------------------------------------------------
 
@@ -74,6 +95,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
+
+    def row_of_id(self, record_id: int) -> int:
+        """Visible row of the record with this ``id``, or -1."""
+        for i, row in enumerate(self._rows):
+            if getattr(row, "id", None) == record_id:
+                return i
+        return -1
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -108,6 +136,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header_text(section)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tip(section)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Unpack
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.access import Access
-from desktop.domain.actor import Actor
 from desktop.domain.dates import format_datetime
 from desktop.domain.enums import MissingKind
 from desktop.domain.workspace import MissingView, PersonWorkspace
-from desktop.interfaces import RecordingApi
 from desktop.models.missing import (
     GRADE_LABELS,
     KIND_LABELS,
@@ -33,41 +29,35 @@ from desktop.models.missing import (
     found_where_text,
     span_text,
 )
-from desktop.tasks import TaskRunner
-from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
-from desktop.views.person.placements import (
+from desktop.views.person.episode_panel import (
     READ_ONLY_REASON,
+    EpisodePanel,
+    EpisodePanelArgs,
     FlagLines,
     detail_html,
 )
-from desktop.views.widgets.tables import RecordTable, section_heading
+from desktop.views.person.missing_dialogs import MissingEpisodeDialog, ReturnInterviewDialog
+from desktop.views.widgets.tables import section_heading
 
 #: How often the countdowns are re-timed while the panel is visible.
 TICK_MS = 60_000
 
 
-class MissingPanel(QWidget):
+class MissingPanel(EpisodePanel):
     """Missing flags, a still-missing banner, the episodes (newest first) and their RHI state."""
 
-    #: A save succeeded; argument: the ``Changes`` the service returned.
-    sig_saved = Signal(object)
+    model: MissingTableModel
 
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: RecordingApi,
-        actor: Callable[[], Actor],
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
+        **services: Unpack[EpisodePanelArgs],
     ) -> None:
-        super().__init__(parent)
+        super().__init__(MissingTableModel(), parent=parent, **services)
         self.setObjectName("missingPanel")
-        self._runner, self._recording, self._actor = runner, recording, actor
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._ws: PersonWorkspace | None = None
-        self.dialog: QDialog | None = None
-        self.model = MissingTableModel(self)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -97,15 +87,12 @@ class MissingPanel(QWidget):
         )
         self.rhi_button.clicked.connect(self._on_rhi_clicked)
 
-        self.table = RecordTable(self, roomy=True)
-        self.table.setObjectName("missingTable")
-        self.table.setAccessibleName(self.tr("Missing episodes"))
-        self.table.setAccessibleDescription(
-            self.tr("Missing and away episodes, newest first, with the return interview state.")
+        self.table = self._episode_table(
+            "missingTable",
+            self.tr("Missing episodes"),
+            self.tr("Missing and away episodes, newest first, with the return interview state."),
+            Column.STARTED,
         )
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
         # Fit the width: short columns to their contents, wordy ones wrap, and the return
         # interview (the state that needs action) takes the rest.
         header = self.table.horizontalHeader()
@@ -114,8 +101,6 @@ class MissingPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.RETURN_INTERVIEW, QHeaderView.ResizeMode.Stretch)
         self.table.set_widths({Column.KIND: 12, Column.REPORTED_BY: 13, Column.FOUND_WHERE: 20})
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.sig_activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
 
@@ -148,36 +133,20 @@ class MissingPanel(QWidget):
         self.setTabOrder(self.rhi_button, self.table)
         self._update_buttons()
 
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
-
     # -- public API ---------------------------------------------------------------------------
 
     def show_workspace(self, ws: PersonWorkspace) -> None:
         """Show a (re)loaded workspace, keeping the selected episode and the scroll position."""
-        selected = self.selected_episode()
-        scroll = self.table.verticalScrollBar().value()
         self._ws = ws
         self.flag_lines.set_flags(ws.missing_flags)
         self.model.set_now(self._clock())
-        self.model.set_rows(ws.missing)
-        row = self.model.row_of_id(selected.id) if selected is not None else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-        self.table.verticalScrollBar().setValue(scroll)
+        self._set_rows(ws.missing)
         self._refresh_texts()
         self._update_buttons()
 
     def selected_episode(self) -> MissingView | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        return self.model.row_at(index.row())
+        row: MissingView | None = self._selected_row()
+        return row
 
     def select_episode(self, episode_id: int) -> bool:
         row = self.model.row_of_id(episode_id)
@@ -216,69 +185,38 @@ class MissingPanel(QWidget):
             self._on_rhi_clicked()
 
     def _on_report_clicked(self) -> None:
-        if self._ws is None:
-            return
-        self._open_dialog(
-            MissingEpisodeDialog(
-                runner=self._runner,
-                recording=self._recording,
-                actor=self._actor,
-                young_person_id=self._ws.header.id,
-                now=self._clock(),
-                parent=self,
-            )
-        )
+        self._open_form(MissingEpisodeDialog, None)
 
     def _on_return_clicked(self) -> None:
         ep = self.selected_episode()
-        if self._ws is None or ep is None or ep.ended_at is not None:
-            return
-        self._open_dialog(
-            MissingEpisodeDialog(
-                runner=self._runner,
-                recording=self._recording,
-                actor=self._actor,
-                young_person_id=self._ws.header.id,
-                episode=ep,
-                now=self._clock(),
-                parent=self,
-            )
-        )
+        if ep is not None and ep.ended_at is None:
+            self._open_form(MissingEpisodeDialog, ep)
 
     def _on_rhi_clicked(self) -> None:
         ep = self.selected_episode()
-        if self._ws is None or ep is None or ep.ended_at is None:
+        if ep is not None and ep.ended_at is not None:
+            self._open_form(ReturnInterviewDialog, ep)
+
+    def _open_form(self, form: Callable[..., QDialog], episode: MissingView | None) -> None:
+        """Open ``form`` (a missing or return interview dialog) on ``episode`` (None: a new one)."""
+        if self._ws is None:
             return
         self._open_dialog(
-            ReturnInterviewDialog(
+            form(
                 runner=self._runner,
                 recording=self._recording,
                 actor=self._actor,
                 young_person_id=self._ws.header.id,
-                episode=ep,
+                episode=episode,
                 now=self._clock(),
                 parent=self,
             )
         )
 
-    def _on_dialog_saved(self, changes: object) -> None:
-        self.sig_saved.emit(changes)
-
-    def _on_dialog_finished(self, *_: Any) -> None:
-        self.dialog = None
-
     # -- helpers --------------------------------------------------------------------------------
 
-    def _open_dialog(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_saved.connect(self._on_dialog_saved)  # type: ignore[attr-defined]
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
-
     def _update_buttons(self) -> None:
-        ws = self._ws
-        full = ws is not None and ws.access is Access.FULL
+        full = self._has_full_access()
         read_only = self.tr(READ_ONLY_REASON)
         ep = self.selected_episode()
         self._enable(
@@ -304,12 +242,6 @@ class MissingPanel(QWidget):
         else:
             reason = self.tr("Record the return home interview for the selected episode")
         self._enable(self.rhi_button, full and ep is not None and ep.ended_at is not None, reason)
-
-    @staticmethod
-    def _enable(button: QPushButton, enabled: bool, reason: str) -> None:
-        button.setEnabled(enabled)
-        button.setToolTip(reason)
-        button.setAccessibleDescription(reason)
 
     def _refresh_texts(self) -> None:
         now = self.model.now

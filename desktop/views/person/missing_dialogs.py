@@ -2,80 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Unpack
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
-from desktop.domain.actor import Actor
-from desktop.domain.commands import MissingInput, ReturnInterviewInput
-from desktop.domain.dates import format_datetime
+from desktop.domain.commands import MissingInput
 from desktop.domain.enums import MissingKind, PoliceRiskGrade
 from desktop.domain.workspace import MissingView
 from desktop.drafts import DraftStore, restore_enum
-from desktop.interfaces import RecordingApi
 from desktop.models.missing import GRADE_LABELS
-from desktop.tasks import TaskRunner
-from desktop.views.widgets.form_dialog import RecordDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
+from desktop.views.person.missing_fields import KIND_CHOICES, SAVE_KEY, datetime_edit, text_box
+from desktop.views.person.return_interview_dialog import ReturnInterviewDialog
 from desktop.views.widgets.forms import set_local, utc_of
 
-#: TaskRunner key of a missing-episode or return-interview save.
-SAVE_KEY = "person.missing.save"
-
-_KIND_CHOICES: dict[MissingKind, str] = {
-    MissingKind.MISSING: "Missing — whereabouts unknown",
-    MissingKind.AWAY: "Away — whereabouts known, without authorisation",
-}
+__all__ = ["SAVE_KEY", "MissingEpisodeDialog", "ReturnInterviewDialog"]
 
 
-def datetime_edit(parent: QWidget, value: datetime) -> QDateTimeEdit:
-    """A date-time field with a calendar pop-up showing ``value`` in UK wall-clock time."""
-    edit = QDateTimeEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy HH:mm")
-    set_local(edit, value)
-    return edit
-
-
-def text_box(parent: QWidget, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setTabChangesFocus(True)  # Tab moves on; the form stays keyboard-operable
-    box.setFixedHeight(height)
-    return box
-
-
-def _optional_time(
-    parent: QWidget, text: str, value: datetime | None, now: datetime, accessible: str
-) -> tuple[QWidget, QCheckBox, QDateTimeEdit]:
-    """A check box that switches a date-time field on, in one row."""
-    box = QWidget(parent)
-    check = QCheckBox(text, box)
-    check.setAccessibleName(accessible)
-    edit = datetime_edit(box, value or now)
-    edit.setAccessibleName(accessible + parent.tr(" (date and time)"))
-    check.setChecked(value is not None)
-    edit.setEnabled(value is not None)
-    check.toggled.connect(edit.setEnabled)
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(check)
-    row.addWidget(edit, 1)
-    box.setFocusProxy(check)
-    return box, check, edit
-
-
-class MissingEpisodeDialog(RecordDialog):
+class MissingEpisodeDialog(EpisodeDialog):
     """Report a new episode (``episode=None``) or record the return of an open one."""
 
     draft_kind = "missing_episode"
@@ -84,25 +29,21 @@ class MissingEpisodeDialog(RecordDialog):
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: RecordingApi,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         episode: MissingView | None = None,
         now: datetime | None = None,
         drafts: DraftStore | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
+        self._episode = episode
         now = now or datetime.now(UTC)
         returning = episode is not None
         self.setObjectName("missingEpisodeDialog")
         self.setWindowTitle(self.tr("Record return") if returning else self.tr("Report missing"))
 
         self.kind_combo = QComboBox(self)
-        for kind, label in _KIND_CHOICES.items():
+        for kind, label in KIND_CHOICES.items():
             self.kind_combo.addItem(self.tr(label), kind)
         self.started_edit = datetime_edit(self, episode.started_at if episode else now)
         self.grade_combo = QComboBox(self)
@@ -165,12 +106,7 @@ class MissingEpisodeDialog(RecordDialog):
         else:
             self.save_button.setText(self.tr("&Report missing"))
             self.kind_combo.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id if episode is not None else None,
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
+        self.track_record(episode.id if episode is not None else None, drafts)
 
     def set_form_values(self, values: dict[str, object]) -> None:
         if "kind" in values:
@@ -211,178 +147,4 @@ class MissingEpisodeDialog(RecordDialog):
         )
 
     def submit(self) -> None:
-        command, actor, recording = self.command(), self._actor(), self._recording
-        self.save(lambda _progress: recording.save_missing(actor, command))
-
-
-class ReturnInterviewDialog(RecordDialog):
-    """Offered, accepted or declined (with the reason), completed, by whom, key disclosures."""
-
-    draft_kind = "return_interview"
-    long_text_fields = frozenset({"key_disclosures"})
-
-    def __init__(
-        self,
-        *,
-        runner: TaskRunner,
-        recording: RecordingApi,
-        actor: Callable[[], Actor],
-        young_person_id: int,
-        episode: MissingView,
-        now: datetime | None = None,
-        drafts: DraftStore | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
-        now = now or datetime.now(UTC)
-        rhi = episode.rhi
-        self.setObjectName("returnInterviewDialog")
-        self.setWindowTitle(self.tr("Return home interview"))
-
-        found = format_datetime(episode.ended_at) if episode.ended_at else self.tr("not recorded")
-        due = (
-            self.tr(" It is due by {time}.").format(time=format_datetime(episode.rhi_due))
-            if episode.rhi_due
-            else ""
-        )
-        self.add_note(
-            self.tr("Return from the episode that began {start}; found {found}.").format(
-                start=format_datetime(episode.started_at), found=found
-            )
-            + due
-        )
-
-        offered_box, self.offered_check, self.offered_edit = _optional_time(
-            self, self.tr("Offered"), rhi.offered_at, now, self.tr("Interview offered")
-        )
-        self.add_field("offered_at", self.tr("&Offered:"), offered_box, self.tr("Offered at"))
-
-        answer_box = QWidget(self)
-        self.answer_group = QButtonGroup(self)
-        self.pending_radio = QRadioButton(self.tr("Not answered yet"), answer_box)
-        self.accepted_radio = QRadioButton(self.tr("&Accepted"), answer_box)
-        self.declined_radio = QRadioButton(self.tr("&Declined"), answer_box)
-        row = QHBoxLayout(answer_box)
-        row.setContentsMargins(0, 0, 0, 0)
-        for i, radio in enumerate((self.pending_radio, self.accepted_radio, self.declined_radio)):
-            radio.setAccessibleName(radio.text().replace("&", ""))
-            self.answer_group.addButton(radio, i)
-            row.addWidget(radio)
-        row.addStretch(1)
-        answer_box.setFocusProxy(self.pending_radio)
-        {None: self.pending_radio, True: self.accepted_radio, False: self.declined_radio}[
-            rhi.accepted
-        ].setChecked(True)
-        self.add_field("accepted", self.tr("Answer:"), answer_box, self.tr("Young person's answer"))
-
-        self.declined_edit = QLineEdit(self)
-        self.declined_edit.setMaxLength(500)
-        self.declined_edit.setPlaceholderText(self.tr("The young person's reason, in their words"))
-        self.declined_edit.setText(rhi.declined_reason or "")
-        self.add_field(
-            "declined_reason",
-            self.tr("Reason &declined:"),
-            self.declined_edit,
-            self.tr("Reason declined"),
-        )
-
-        completed_box, self.completed_check, self.completed_edit = _optional_time(
-            self, self.tr("Completed"), rhi.completed_at, now, self.tr("Interview completed")
-        )
-        self.add_field(
-            "completed_at", self.tr("&Completed:"), completed_box, self.tr("Completed at")
-        )
-        self.completed_by_edit = QLineEdit(self)
-        self.completed_by_edit.setMaxLength(200)
-        self.completed_by_edit.setText(rhi.completed_by)
-        self.add_field(
-            "completed_by",
-            self.tr("Completed &by:"),
-            self.completed_by_edit,
-            self.tr("Completed by"),
-        )
-        self.disclosures_edit = text_box(self, 90)
-        self.disclosures_edit.setPlainText(rhi.key_disclosures)
-        self.add_field(
-            "key_disclosures",
-            self.tr("&Key disclosures:"),
-            self.disclosures_edit,
-            self.tr("Key disclosures"),
-        )
-        self.answer_group.idToggled.connect(self._on_answer_toggled)
-        self._on_answer_toggled()
-        self.save_button.setText(self.tr("&Save interview"))
-        self.offered_check.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id,  # the interview is the episode's: one draft per episode
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
-
-    def set_form_values(self, values: dict[str, object]) -> None:
-        for name, check, edit in (
-            ("offered_at", self.offered_check, self.offered_edit),
-            ("completed_at", self.completed_check, self.completed_edit),
-        ):
-            if name in values:
-                value = values[name]
-                check.setChecked(isinstance(value, datetime))
-                if isinstance(value, datetime):
-                    set_local(edit, value)
-        if "accepted" in values:
-            radio = {None: self.pending_radio, True: self.accepted_radio}.get(
-                values["accepted"],
-                self.declined_radio,  # type: ignore[arg-type]
-            )
-            radio.setChecked(True)
-        if "declined_reason" in values:
-            self.declined_edit.setText(str(values["declined_reason"] or ""))
-        if "completed_by" in values:
-            self.completed_by_edit.setText(str(values["completed_by"] or ""))
-        if "key_disclosures" in values:
-            self.disclosures_edit.setPlainText(str(values["key_disclosures"] or ""))
-
-    def _on_answer_toggled(self, *_: Any) -> None:
-        self.declined_edit.setEnabled(self.declined_radio.isChecked())
-
-    def accepted(self) -> bool | None:
-        if self.accepted_radio.isChecked():
-            return True
-        if self.declined_radio.isChecked():
-            return False
-        return None
-
-    def command(self) -> ReturnInterviewInput:
-        accepted = self.accepted()
-        return ReturnInterviewInput(
-            young_person_id=self._person,
-            episode_id=self._episode.id,
-            offered_at=utc_of(self.offered_edit) if self.offered_check.isChecked() else None,
-            accepted=accepted,
-            declined_reason=self.declined_edit.text().strip() if accepted is False else "",
-            completed_at=(
-                utc_of(self.completed_edit) if self.completed_check.isChecked() else None
-            ),
-            completed_by=self.completed_by_edit.text().strip(),
-            key_disclosures=self.disclosures_edit.toPlainText().strip(),
-            version=self.version_for(self._episode.rhi.version),
-            request_id=self.request_id,
-        )
-
-    def submit(self) -> None:
-        command = self.command()
-        if command.accepted is False and not command.declined_reason:
-            self.clear_errors()
-            self.show_field_error(
-                "declined_reason",
-                self.tr(
-                    "Give the young person's reason for declining: without it the interview "
-                    "stays outstanding."
-                ),
-            )
-            return
-        actor, recording = self._actor(), self._recording
-        self.save(lambda _progress: recording.save_return_interview(actor, command))
+        self.save_with(self._recording.save_missing, self.command())

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desktop.domain.actor import Actor
-from desktop.domain.commands import EndPlacementInput, PlacementInput
+from desktop.domain.commands import PlacementInput
 from desktop.domain.dates import format_date
 from desktop.domain.ssda903 import (
     LS_DESCRIPTIONS,
@@ -27,107 +17,38 @@ from desktop.domain.ssda903 import (
     RNE_DESCRIPTIONS,
 )
 from desktop.domain.workspace import PlacementView
-from desktop.drafts import DraftStore
-from desktop.interfaces import RecordingApi
-from desktop.tasks import TaskRunner
-from desktop.views.widgets.form_dialog import RecordDialog
-from desktop.views.widgets.forms import date_edit, qdate
+from desktop.views.person.end_placement_dialog import EndPlacementDialog
+from desktop.views.person.episode_dialog import EpisodeDialog, EpisodeFormArgs
+from desktop.views.person.placement_fields import (
+    SAVE_KEY,
+    code_combo,
+    code_of,
+    episode_words,
+    name_combo,
+    select_code,
+)
+from desktop.views.widgets.forms import date_edit
 
-#: TaskRunner key of a placement save (a second click supersedes a running one).
-SAVE_KEY = "person.placements.save"
-
-
-def code_combo(
-    parent: QWidget, descriptions: dict[str, str], *, blank: str | None = None
-) -> QComboBox:
-    """An editable combo of 'CODE — description' items; typing filters by any part of the text."""
-    combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(30)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    if blank is not None:
-        combo.addItem(blank, None)
-    for code, text in descriptions.items():
-        combo.addItem(f"{code} — {text}", code)
-    completer = combo.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setProperty("codes", list(descriptions))
-    line = combo.lineEdit()
-    # show the start of 'CODE — description', not its end, whatever was chosen
-    combo.currentIndexChanged.connect(lambda *_: line.setCursorPosition(0))
-    line.editingFinished.connect(lambda: _settle(combo))
-    return combo
+__all__ = ["SAVE_KEY", "EndPlacementDialog", "NewPlacementDialog"]
 
 
-def _settle(combo: QComboBox) -> None:
-    """A typed known code ('u4') becomes its item ('U4 — Foster placement…')."""
-    code = code_of(combo)
-    index = combo.findData(code) if code else -1
-    if index >= 0 and combo.currentText() != combo.itemText(index):
-        combo.setCurrentIndex(index)
-        combo.setEditText(combo.itemText(index))
-    combo.lineEdit().setCursorPosition(0)
-
-
-def name_combo(combo: QComboBox, accessible: str) -> None:
-    """Accessible names on a searchable combo's parts (the line edit and both pop-ups)."""
-    combo.view().setAccessibleName(accessible)
-    if combo.lineEdit() is not None:
-        combo.lineEdit().setAccessibleName(accessible)
-    if combo.completer() is not None:
-        combo.completer().popup().setAccessibleName(accessible)
-
-
-def select_code(combo: QComboBox, code: str | None) -> None:
-    index = combo.findData(code)
-    if index >= 0:
-        combo.setCurrentIndex(index)
-    combo.lineEdit().setCursorPosition(0)
-
-
-def code_of(combo: QComboBox) -> str | None:
-    """The code chosen or typed: an item's code, a typed known code, None for the blank item,
-    else the text as typed (the service then says what is wrong with it, next to the field)."""
-    text = combo.currentText().strip()
-    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-    if index >= 0:
-        return combo.itemData(index)
-    if not text:
-        return None
-    token = text.split()[0].upper()
-    return token if token in (combo.property("codes") or []) else text
-
-
-def _episode_words(ep: PlacementView) -> str:
-    where = f" at {ep.provider}" if ep.provider else ""
-    return f"{ep.place} — {ep.place_label}{where}, since {format_date(ep.decom)}"
-
-
-class NewPlacementDialog(RecordDialog):
+class NewPlacementDialog(EpisodeDialog):
     """A new episode (DECOM, RNE, LS, PLACE, provider, postcode, URN); the open one ends."""
 
     def __init__(
         self,
         *,
-        runner: TaskRunner,
-        recording: RecordingApi,
-        actor: Callable[[], Actor],
-        young_person_id: int,
         current: PlacementView | None,
         home_postcode: str | None = None,
         legal_status: str | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
+        **record: Unpack[EpisodeFormArgs],
     ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
+        super().__init__(save_key=SAVE_KEY, parent=parent, **record)
         self.setObjectName("newPlacementDialog")
         self.setWindowTitle(self.tr("New placement episode"))
-        self._recording, self._actor = recording, actor
-        self._person, self._current, self._home = young_person_id, current, home_postcode
+        self._current, self._home = current, home_postcode
         today = today or date.today()
 
         self.decom_edit = date_edit(self, today)
@@ -214,7 +135,7 @@ class NewPlacementDialog(RecordDialog):
             self.tr(
                 "{episode}. It will end on the new start date, {date}, with the reason below."
             ).format(
-                episode=_episode_words(self._current),
+                episode=episode_words(self._current),
                 date=format_date(self.decom_edit.date().toPython()),
             )
         )
@@ -237,98 +158,4 @@ class NewPlacementDialog(RecordDialog):
         )
 
     def submit(self) -> None:
-        command, actor, recording = self.command(), self._actor(), self._recording
-        self.save(lambda _progress: recording.start_placement(actor, command))
-
-
-class EndPlacementDialog(RecordDialog):
-    """End the open episode: DEC, REC and (for a move) the reason for the placement change."""
-
-    draft_kind = "end_placement"
-
-    def __init__(
-        self,
-        *,
-        runner: TaskRunner,
-        recording: RecordingApi,
-        actor: Callable[[], Actor],
-        young_person_id: int,
-        episode: PlacementView,
-        today: date | None = None,
-        drafts: DraftStore | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner=runner, save_key=SAVE_KEY, parent=parent, min_width=660)
-        self.setObjectName("endPlacementDialog")
-        self.setWindowTitle(self.tr("End current placement"))
-        self._recording, self._actor = recording, actor
-        self._person, self._episode = young_person_id, episode
-        today = today or date.today()
-
-        self.add_note(
-            self.tr("Ending {episode}.").format(episode=_episode_words(episode)),
-            "placementEndingNote",
-        )
-        self.dec_edit = date_edit(self, max(today, episode.decom))
-        self.dec_edit.setMinimumDate(qdate(episode.decom))
-        self.rec_combo = code_combo(
-            self, REC_DESCRIPTIONS, blank=self.tr("Choose why the episode ended…")
-        )
-        self.change_combo = code_combo(
-            self, REASON_PLACE_CHANGE_DESCRIPTIONS, blank=self.tr("Not a placement change")
-        )
-        self.add_field("dec", self.tr("&End (DEC):"), self.dec_edit, self.tr("End date"))
-        self.add_field(
-            "rec",
-            self.tr("&Reason ceased (REC):"),
-            self.rec_combo,
-            self.tr("Reason the episode ceased"),
-        )
-        self.add_field(
-            "reason_place_change",
-            self.tr("Reason for placement c&hange:"),
-            self.change_combo,
-            self.tr("Reason for placement change"),
-        )
-        name_combo(self.rec_combo, self.tr("Reason the episode ceased"))
-        name_combo(self.change_combo, self.tr("Reason for placement change"))
-        self.save_button.setText(self.tr("&End episode"))
-        self.dec_edit.setFocus()
-        self.track(
-            username=actor().username,
-            young_person_id=young_person_id,
-            record_id=episode.id,
-            drafts=drafts if drafts is not None else DraftStore(),
-        )
-
-    def set_form_values(self, values: dict[str, object]) -> None:
-        dec = values.get("dec")
-        if isinstance(dec, date):
-            self.dec_edit.setDate(qdate(dec))
-        for name, combo in (("rec", self.rec_combo), ("reason_place_change", self.change_combo)):
-            if name in values:
-                code = values[name]
-                if combo.findData(code) >= 0:
-                    select_code(combo, code)  # type: ignore[arg-type]
-                else:
-                    combo.setEditText(str(code or ""))
-
-    def command(self) -> EndPlacementInput:
-        return EndPlacementInput(
-            young_person_id=self._person,
-            episode_id=self._episode.id,
-            version=self.version_for(self._episode.version) or self._episode.version,
-            dec=self.dec_edit.date().toPython(),
-            rec=code_of(self.rec_combo) or "",
-            reason_place_change=code_of(self.change_combo),
-            request_id=self.request_id,
-        )
-
-    def submit(self) -> None:
-        command = self.command()
-        if not command.rec:
-            self.clear_errors()
-            self.show_field_error("rec", self.tr("Choose the reason the episode ceased (REC)."))
-            return
-        actor, recording = self._actor(), self._recording
-        self.save(lambda _progress: recording.end_placement(actor, command))
+        self.save_with(self._recording.start_placement, self.command())
